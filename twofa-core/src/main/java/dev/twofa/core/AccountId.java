@@ -1,0 +1,55 @@
+package dev.twofa.core;
+
+import java.util.Objects;
+
+/**
+ * Identifies one account of the host application: the unit whose second factor twofa manages.
+ *
+ * <p>The value is the host's own key (a user id, a customer number); it is not secret and may be
+ * logged. It must be 1 to {@value #MAX_LENGTH} characters without control characters.
+ *
+ * @param value the host's key for the account
+ *     <p>Immutable and thread-safe.
+ */
+public record AccountId(String value) {
+
+    /** The longest accepted account key, in characters. */
+    public static final int MAX_LENGTH = 255;
+
+    /**
+     * Validates the key.
+     *
+     * @throws InvalidInputException if the value is null, blank, longer than {@value #MAX_LENGTH}
+     *     characters or holds a control character
+     */
+    public AccountId {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException("account id must not be null or blank");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidInputException(
+                    "account id is " + value.length() + " characters, at most " + MAX_LENGTH + " allowed");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidInputException("account id must not contain control characters");
+            }
+        }
+    }
+
+    /**
+     * Returns the account id for a host key.
+     *
+     * @param value the host's key
+     * @return the account id
+     * @throws InvalidInputException as the constructor
+     */
+    public static AccountId of(String value) {
+        return new AccountId(value);
+    }
+
+    @Override
+    public String toString() {
+        return Objects.toString(value);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.twofa.core;
+
+import java.security.MessageDigest;
+
+/**
+ * Secret bytes: a TOTP key, a protected (encrypted) key, or a code hash.
+ *
+ * <p>The bytes are copied in and out, {@link #toString()} never shows them, and {@link
+ * #equals(Object)} compares in constant time. Not a record on purpose: a record would print and
+ * compare its array by identity.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Secret {
+
+    private final byte[] bytes;
+
+    private Secret(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /**
+     * Returns a secret holding a copy of the given bytes.
+     *
+     * @param bytes the secret bytes, at least one
+     * @return the secret
+     * @throws InvalidInputException if bytes is null or empty
+     */
+    public static Secret copyOf(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidInputException("secret must not be null or empty");
+        }
+        return new Secret(bytes.clone());
+    }
+
+    /**
+     * Returns a copy of the bytes; the caller should overwrite it when done.
+     *
+     * @return a fresh copy of the secret bytes
+     */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /**
+     * Returns the number of bytes.
+     *
+     * @return the length in bytes
+     */
+    public int length() {
+        return bytes.length;
+    }
+
+    /** Compares the bytes in constant time (no early exit), so timing tells nothing of them. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Secret that && MessageDigest.isEqual(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        // Constant: a hash of the bytes would leak information through hash-based collections.
+        return bytes.length;
+    }
+
+    /** Returns a redacted text that shows the length only. */
+    @Override
+    public String toString() {
+        return "Secret[" + bytes.length + " bytes, redacted]";
+    }
+}

@@ -1,0 +1,10 @@
+package dev.twofa.core;
+
+/**
+ * The outcome of asking for an SMS code: {@link SmsSent}, {@link SmsNotSent}, {@link LockedOut} or
+ * {@link Refused}.
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public sealed interface SendResult permits SmsSent, SmsNotSent, LockedOut, Refused {
+}
