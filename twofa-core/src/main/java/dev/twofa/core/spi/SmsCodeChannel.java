@@ -33,6 +33,14 @@ public interface SmsCodeChannel {
     int maxAttemptsPerCode();
 
     /**
+     * Returns the least time between two sends to an account; twofa-core reports it as the
+     * resend time of a sent code.
+     *
+     * @return the resend cooldown
+     */
+    java.time.Duration resendCooldown();
+
+    /**
      * Makes a code, checks the send limits and the resend cooldown, sends the text and returns the
      * challenge to store. Limits are checked before the host's sender is called; a send that throws
      * leaves nothing counted and returns {@link Issue.Failed}.
