@@ -12,7 +12,7 @@ import java.util.Objects;
  *     <p>Immutable and thread-safe.
  */
 public record Refused(Refusal refusal, Method activeMethod, String message)
-        implements ChangeResult, VerifyResult, SendResult, StartTotpResult {
+        implements ChangeResult, VerifyResult, SendResult, StartTotpResult, RecoveryCodesResult {
 
     /** Validates the components. */
     public Refused {

@@ -1,0 +1,39 @@
+package dev.twofa.core;
+
+/**
+ * The chance that an attacker guesses a code within one lockout period, as checked when a {@link
+ * TwoFactorService} is built (SECURITY requirement 26).
+ *
+ * <p>One try accepts {@code k} codes out of 10^digits (k = 3 for a TOTP window of one step back
+ * and one ahead, 1 for SMS); an attacker has {@code lockAfter} tries before the lock, so the
+ * chance is {@code 1 - (1 - k / 10^digits)^lockAfter}. With the defaults: TOTP 6 digits, window 3,
+ * 10 tries gives about 3.0e-5 (1 in 33,334); SMS 6 digits, 10 tries gives 1.0e-5.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class GuessingPolicy {
+
+    /** The highest chance per lockout period a service may be built with: 1 in 10,000. */
+    public static final double MAX_CHANCE = 1e-4;
+
+    private GuessingPolicy() {
+    }
+
+    /**
+     * Returns the chance of a successful guess within one lockout period.
+     *
+     * @param digits digits per code
+     * @param acceptedCodesPerTry how many codes one try accepts
+     * @param triesPerPeriod failed tries allowed before the lock
+     * @return the chance, 0 to 1
+     * @throws IllegalArgumentException if an argument is not positive or digits exceed 18
+     */
+    public static double chance(int digits, int acceptedCodesPerTry, int triesPerPeriod) {
+        if (digits < 1 || digits > 18 || acceptedCodesPerTry < 1 || triesPerPeriod < 1) {
+            throw new IllegalArgumentException("digits (1-18), accepted codes and tries must be positive: "
+                    + digits + ", " + acceptedCodesPerTry + ", " + triesPerPeriod);
+        }
+        double perTry = Math.min(1.0, acceptedCodesPerTry / Math.pow(10, digits));
+        return -Math.expm1(triesPerPeriod * Math.log1p(-perTry));
+    }
+}

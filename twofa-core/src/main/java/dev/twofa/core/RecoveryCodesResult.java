@@ -1,0 +1,10 @@
+package dev.twofa.core;
+
+/**
+ * The outcome of {@link TwoFactorService#generateRecoveryCodes(AccountId)}: {@link RecoveryCodes}
+ * or {@link Refused}.
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public sealed interface RecoveryCodesResult permits RecoveryCodes, Refused {
+}
