@@ -4,5 +4,6 @@ module dev.twofa.totp {
     requires org.apache.commons.codec;
     requires com.google.zxing;
 
-    // exports dev.twofa.totp; (added with the first public class)
+    exports dev.twofa.totp;
+    // dev.twofa.totp.internal is not exported.
 }

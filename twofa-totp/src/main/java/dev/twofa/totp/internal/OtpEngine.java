@@ -1,0 +1,243 @@
+package dev.twofa.totp.internal;
+
+import dev.twofa.core.InvalidInputException;
+import dev.twofa.core.Secret;
+import dev.twofa.totp.Algorithm;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+
+/**
+ * Computes RFC 4226 HOTP values on the JDK's {@link Mac} and matches a submitted code against a
+ * range of counters in constant time.
+ *
+ * <p>Each thread keeps one {@link Mac} per algorithm (in a {@link ThreadLocal}) and re-keys it for
+ * every call through a reusable {@link SecretKey} that hands the provider a fresh copy of the
+ * secret bytes; the copy is zeroed after use and the {@code Mac} is re-keyed with a one-byte zero
+ * key before the call returns, so no key material stays behind in the thread. Per call this
+ * allocates the copy of the secret (from {@link Secret#bytes()}) and, per HMAC, the digest array
+ * that {@link Mac#doFinal()} returns; nothing else.
+ *
+ * <p>Immutable and thread-safe: the mutable state is thread-confined.
+ */
+public final class OtpEngine {
+
+    /** The fewest secret bytes accepted: 128 bits (RFC 4226 section 4, R6). */
+    public static final int MIN_SECRET_BYTES = 16;
+
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000};
+
+    @SuppressWarnings("unchecked")
+    private static final ThreadLocal<MacSlot>[] SLOTS = new ThreadLocal[Algorithm.values().length];
+
+    static {
+        for (Algorithm algorithm : Algorithm.values()) {
+            SLOTS[algorithm.ordinal()] = ThreadLocal.withInitial(() -> new MacSlot(algorithm.macName()));
+            // Fail at class initialization, not at the first login, if the JDK lacks the algorithm.
+            SLOTS[algorithm.ordinal()].get();
+        }
+    }
+
+    private final ThreadLocal<MacSlot> slots;
+    private final int modulus;
+
+    /**
+     * Creates an engine.
+     *
+     * @param algorithm the HMAC algorithm
+     * @param digits 6 to 8 (checked by the caller)
+     */
+    public OtpEngine(Algorithm algorithm, int digits) {
+        if (digits < 6 || digits > 8) {
+            throw new IllegalArgumentException("digits must be 6 to 8, was " + digits);
+        }
+        this.slots = SLOTS[algorithm.ordinal()];
+        this.modulus = POWERS_OF_TEN[digits];
+    }
+
+    /**
+     * Returns the HOTP value for a counter (RFC 4226 section 5.3).
+     *
+     * @param secret the key, at least {@value #MIN_SECRET_BYTES} bytes
+     * @param counter the counter, not negative
+     * @return the code as an int below 10^digits
+     */
+    public int code(Secret secret, long counter) {
+        checkSecret(secret);
+        if (counter < 0) {
+            throw new InvalidInputException("counter must not be negative, was " + counter);
+        }
+        MacSlot slot = slots.get();
+        slot.init(secret);
+        try {
+            return truncate(slot.hmac(counter)) % modulus;
+        } finally {
+            slot.wipe();
+        }
+    }
+
+    /**
+     * Returns the latest counter in {@code [first, first + count)} whose code equals {@code code},
+     * or -1. Computes every code of the range and compares without branching on the result, so the
+     * time taken does not depend on whether or where a code matched (ASVS 5.0 11.2.4).
+     *
+     * @param secret the key, at least {@value #MIN_SECRET_BYTES} bytes
+     * @param code the submitted code as an int (from {@link Codes#parse(CharSequence, int)})
+     * @param first the first counter, not negative
+     * @param count how many counters, 1 or more
+     * @return the matched counter or -1
+     */
+    public long match(Secret secret, int code, long first, int count) {
+        checkSecret(secret);
+        if (first < 0 || count < 1 || first > Long.MAX_VALUE - count) {
+            throw new InvalidInputException("counter range out of bounds");
+        }
+        MacSlot slot = slots.get();
+        slot.init(secret);
+        long matched = -1;
+        try {
+            for (int i = 0; i < count; i++) {
+                long counter = first + i;
+                // Both codes are in [0, 10^8), so diff is in [0, 2^27) and (diff - 1) >> 31 is all
+                // ones exactly when diff == 0: a branch-free select that keeps the latest match.
+                int diff = (truncate(slot.hmac(counter)) % modulus) ^ code;
+                long mask = (diff - 1) >> 31;
+                matched = (matched & ~mask) | (counter & mask);
+            }
+        } finally {
+            slot.wipe();
+        }
+        return matched;
+    }
+
+    /** Dynamic truncation, RFC 4226 section 5.3: the offset is the low 4 bits of the LAST byte. */
+    static int truncate(byte[] hmac) {
+        int offset = hmac[hmac.length - 1] & 0x0f;
+        return (hmac[offset] & 0x7f) << 24
+                | (hmac[offset + 1] & 0xff) << 16
+                | (hmac[offset + 2] & 0xff) << 8
+                | (hmac[offset + 3] & 0xff);
+    }
+
+    private static void checkSecret(Secret secret) {
+        if (secret == null) {
+            throw new InvalidInputException("secret must not be null");
+        }
+        if (secret.length() < MIN_SECRET_BYTES) {
+            throw new InvalidInputException(
+                    "secret must have at least " + MIN_SECRET_BYTES + " bytes, had " + secret.length());
+        }
+    }
+
+    /** One thread's Mac, key holder and counter buffer for one algorithm. Thread-confined. */
+    private static final class MacSlot {
+
+        private final Mac mac;
+        private final ReusableKey key;
+        private final byte[] counterBytes = new byte[8];
+        private final byte[] blank = new byte[1];
+
+        MacSlot(String macName) {
+            try {
+                this.mac = Mac.getInstance(macName);
+            } catch (NoSuchAlgorithmException e) {
+                throw new AssertionError("every Java SE platform supports " + macName, e);
+            }
+            this.key = new ReusableKey(macName);
+            wipe();
+        }
+
+        void init(Secret secret) {
+            byte[] raw = secret.bytes();
+            try {
+                key.hold(raw);
+                mac.init(key);
+            } catch (InvalidKeyException e) {
+                throw new AssertionError("an HMAC accepts keys of any length", e);
+            } finally {
+                // SunJCE zeroes what getEncoded() returned; zero it again for other providers.
+                Arrays.fill(raw, (byte) 0);
+                key.hold(null);
+            }
+        }
+
+        byte[] hmac(long counter) {
+            byte[] c = counterBytes;
+            c[0] = (byte) (counter >>> 56);
+            c[1] = (byte) (counter >>> 48);
+            c[2] = (byte) (counter >>> 40);
+            c[3] = (byte) (counter >>> 32);
+            c[4] = (byte) (counter >>> 24);
+            c[5] = (byte) (counter >>> 16);
+            c[6] = (byte) (counter >>> 8);
+            c[7] = (byte) counter;
+            mac.update(c);
+            return mac.doFinal();
+        }
+
+        /** Re-keys the Mac with a one-byte zero key so that the secret's pads do not linger. */
+        void wipe() {
+            blank[0] = 0;
+            key.hold(blank);
+            try {
+                mac.init(key);
+            } catch (InvalidKeyException e) {
+                throw new AssertionError("an HMAC accepts keys of any length", e);
+            } finally {
+                key.hold(null);
+            }
+        }
+    }
+
+    /**
+     * A {@link SecretKey} whose {@link #getEncoded()} hands out the array it holds (once), so that
+     * keying a Mac copies the secret no more than {@link Secret#bytes()} already did. Never
+     * serialized, never shared between threads.
+     */
+    private static final class ReusableKey implements SecretKey {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String algorithm;
+        private transient byte[] held;
+
+        ReusableKey(String algorithm) {
+            this.algorithm = algorithm;
+        }
+
+        void hold(byte[] bytes) {
+            held = bytes;
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return algorithm;
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            byte[] out = held;
+            held = null;
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return "ReusableKey[" + algorithm + ", redacted]";
+        }
+
+        private void writeObject(ObjectOutputStream out) throws NotSerializableException {
+            throw new NotSerializableException("a key is never serialized");
+        }
+    }
+}
