@@ -53,7 +53,7 @@ class QrCodePropertiesTest {
             assertThat(QrDecoding.decode(QrDecoding.parseSvg(qr.svg(text)).grid())).isEqualTo(text);
             assertThat(QrDecoding.decode(QrDecoding.modules(QrDecoding.parsePng(qr.png(text)).pixels(), 6)))
                     .isEqualTo(text);
-            assertThat(QrDecoding.decodeWithImageIo(qr.png(text))).isEqualTo(text);
+            assertThat(QrDecoding.decodeWithImageIo(qr.png(text), qr.moduleSize())).isEqualTo(text);
         });
     }
 

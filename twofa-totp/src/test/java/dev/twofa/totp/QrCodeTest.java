@@ -49,7 +49,7 @@ class QrCodeTest {
     void png_typicalUri_decodesWithImageIoToExactUri() {
         byte[] png = QrCode.defaults().png(URI);
 
-        assertThat(QrDecoding.decodeWithImageIo(png)).isEqualTo(URI);
+        assertThat(QrDecoding.decodeWithImageIo(png, QrCode.DEFAULT_MODULE_SIZE)).isEqualTo(URI);
     }
 
     @Test
@@ -127,7 +127,7 @@ class QrCodeTest {
 
         assertThat(png).isEqualTo(qr.png(URI));
         assertThat(new String(svg, StandardCharsets.UTF_8)).isEqualTo(qr.svg(URI));
-        assertThat(QrDecoding.decodeWithImageIo(png)).isEqualTo(URI);
+        assertThat(QrDecoding.decodeWithImageIo(png, QrCode.DEFAULT_MODULE_SIZE)).isEqualTo(URI);
     }
 
     // ---- the renderings agree with zxing's own writer, module for module
@@ -266,7 +266,7 @@ class QrCodeTest {
         QrCode qr = QrCode.defaults();
 
         assertThat(QrDecoding.decode(QrDecoding.parseSvg(qr.svg(text)).grid())).isEqualTo(text);
-        assertThat(QrDecoding.decodeWithImageIo(qr.png(text))).isEqualTo(text);
+        assertThat(QrDecoding.decodeWithImageIo(qr.png(text), qr.moduleSize())).isEqualTo(text);
         assertThat(QrDecoding.decode(QrDecoding.parseTerminal(qr.terminal(text), QrCode.TerminalBackground.DARK)))
                 .isEqualTo(text);
     }
