@@ -43,14 +43,15 @@ import org.slf4j.LoggerFactory;
  * twoFactor.verifyNumber(alice, codeTheCustomerTyped); // Verified(...)
  * twoFactor.enableSms(alice);                          // login via SMS is on
  *
- * switch (twoFactor.beginLogin(alice)) {               // at login, after the password
- *     case SmsSent sent -> askForCode(sent.maskedNumber());
- *     case AppCodeRequired app -> askForCode("your app");
- *     case NoSecondFactor none -> loggedIn();
- *     case SmsNotSent notSent -> tryLater(notSent.retryAfter());
- *     case LockedOut locked -> tryLater(locked.until());
+ * LoginStep step = twoFactor.beginLogin(alice);        // at login, after the password
+ * if (step instanceof SmsSent sent) {
+ *     askForCode("Code sent to " + sent.maskedNumber());
+ * } else if (step instanceof AppCodeRequired) {
+ *     askForCode("Code from your authenticator app");
+ * }                                                    // NoSecondFactor, SmsNotSent, LockedOut
+ * if (twoFactor.completeLogin(alice, typedCode).verified()) {
+ *     logIn(alice);
  * }
- * if (twoFactor.completeLogin(alice, typedCode).verified()) { loggedIn(); }
  * }</pre>
  *
  * <p><b>State and many nodes.</b> All state lives in the host's {@link ProfileStore}, one profile
