@@ -1,7 +1,13 @@
-/** Runnable host integrations of twofa. */
+/** Runnable host integrations of twofa: a terminal demo, a JDBC store and a web Security page. */
 module dev.twofa.examples {
     requires dev.twofa.core;
     requires dev.twofa.totp;
     requires dev.twofa.sms;
     requires dev.twofa.testkit;
+    requires java.sql;
+    requires jdk.httpserver;
+    requires java.net.http;
+
+    exports dev.twofa.examples;
+    exports dev.twofa.examples.jdbc;
 }

@@ -1,0 +1,160 @@
+package dev.twofa.examples;
+
+import dev.twofa.core.AccountId;
+import dev.twofa.core.AesGcmSecretProtector;
+import dev.twofa.core.AppCodeRequired;
+import dev.twofa.core.Changed;
+import dev.twofa.core.LoginStep;
+import dev.twofa.core.NoSecondFactor;
+import dev.twofa.core.Refused;
+import dev.twofa.core.Rejected;
+import dev.twofa.core.SmsNotSent;
+import dev.twofa.core.SmsSent;
+import dev.twofa.core.StartTotpResult;
+import dev.twofa.core.TotpSetup;
+import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.VerifyResult;
+import dev.twofa.core.spi.PersonDirectory;
+import dev.twofa.core.spi.ProfileStore;
+import dev.twofa.sms.SmsCodes;
+import dev.twofa.sms.SmsSender;
+import dev.twofa.totp.QrCode;
+import dev.twofa.totp.Totp;
+import java.time.Clock;
+
+/**
+ * The README's walkthrough as compiled code: build the service, enable login via SMS, connect an
+ * authenticator app, log in. The README quotes the parts between {@code // README:} markers, and
+ * {@code ReadmeSnippetsTest} checks it quotes them exactly; the terminal demo runs these methods.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Walkthrough {
+
+    private Walkthrough() {
+    }
+
+    /**
+     * What the customer does on the other side of the screen: reads a prompt and types a code.
+     * The terminal demo reads the keyboard; its {@code --auto} mode answers through twofa-testkit.
+     */
+    @FunctionalInterface
+    public interface Customer {
+
+        /**
+         * Returns what the customer types after reading a prompt.
+         *
+         * @param prompt what the page asks
+         * @return the typed text
+         */
+        String type(String prompt);
+    }
+
+    /**
+     * Builds the service a host keeps for its lifetime.
+     *
+     * @param store the host's profile store
+     * @param sender the host's SMS gateway
+     * @param persons the host's Persons with verified numbers
+     * @param aesKey a 32-byte key from the host's secret manager
+     * @param clock the clock ({@link Clock#systemUTC()} in production)
+     * @return the service
+     */
+    public static TwoFactorService buildService(ProfileStore store, SmsSender sender, PersonDirectory persons,
+            byte[] aesKey, Clock clock) {
+        // README:build
+        TwoFactorService twoFactor = TwoFactorService.builder()
+                .store(store)                                        // your database, compare-and-set
+                .personDirectory(persons)                            // numbers your Persons already verified
+                .secretProtector(new AesGcmSecretProtector(aesKey))  // TOTP secrets encrypted at rest
+                .sms(SmsCodes.builder(sender).issuer("Example Hosting").build())
+                .totp(Totp.builder().issuer("Example Hosting").build())
+                .clock(clock)
+                .build();
+        // README:end
+        return twoFactor;
+    }
+
+    /**
+     * Profile &gt; Security, login via SMS: add the number, verify it with a code, enable.
+     *
+     * @param twoFactor the service
+     * @param account the customer's account
+     * @param customer the customer
+     * @return whether SMS login is now on
+     */
+    public static boolean enableSmsLogin(TwoFactorService twoFactor, AccountId account, Customer customer) {
+        // README:enable-sms
+        twoFactor.addNumber(account, "+420 601 123 456");       // stored as +420601123456, unverified
+        if (!twoFactor.status(account).numberVerified()) {       // a Person's verified number needs no SMS
+            twoFactor.sendVerificationCode(account);             // "Your Example Hosting code is 123456"
+            VerifyResult verified = twoFactor.verifyNumber(account, customer.type("Code from the SMS"));
+            if (!verified.verified()) {
+                return false;                                    // Rejected, Expired, Throttled, LockedOut
+            }
+        }
+        boolean on = twoFactor.enableSms(account) instanceof Changed;
+        // README:end
+        return on;
+    }
+
+    /**
+     * The second step of a login, after the host checked the password.
+     *
+     * @param twoFactor the service
+     * @param account the customer's account
+     * @param customer the customer
+     * @return whether the customer is logged in
+     */
+    public static boolean logIn(TwoFactorService twoFactor, AccountId account, Customer customer) {
+        // README:login
+        LoginStep step = twoFactor.beginLogin(account);
+        String code;
+        if (step instanceof NoSecondFactor) {
+            return true;
+        } else if (step instanceof SmsSent sent) {
+            code = customer.type("Code sent to " + sent.maskedNumber());
+        } else if (step instanceof AppCodeRequired) {
+            code = customer.type("Code from your authenticator app");
+        } else if (step instanceof SmsNotSent notSent) {
+            return false;                                        // cooldown or limit: notSent.retryAfter()
+        } else {
+            return false;                                        // LockedOut: show locked.until()
+        }
+        VerifyResult result = twoFactor.completeLogin(account, code);
+        if (result instanceof Rejected rejected && rejected.reason() == Rejected.Reason.REPLAY) {
+            System.out.println("That code was already used. If it wasn't you, change your password.");
+        }
+        return result.verified();
+        // README:end
+    }
+
+    /**
+     * Switches from SMS to an authenticator app: the switch is refused until SMS is deactivated,
+     * which needs a fresh proof; then the app is connected by its QR code.
+     *
+     * @param twoFactor the service
+     * @param account the customer's account
+     * @param customer the customer
+     * @param showQr receives the provisioning URI (render it with {@link QrCode})
+     * @return whether the app is now the active method
+     */
+    public static boolean switchToApp(TwoFactorService twoFactor, AccountId account, Customer customer,
+            java.util.function.Consumer<String> showQr) {
+        // README:switch
+        StartTotpResult attempt = twoFactor.startTotp(account, "alice@example.com");
+        if (attempt instanceof Refused refused) {                 // METHOD_ACTIVE: "login via SMS is active; ..."
+            System.out.println(refused.message());
+            twoFactor.sendStepUpCode(account);                   // a fresh proof with the current factor
+            twoFactor.stepUp(account, customer.type("Code sent to your phone"));
+            twoFactor.deactivate(account);
+            attempt = twoFactor.startTotp(account, "alice@example.com");
+        }
+        TotpSetup setup = (TotpSetup) attempt;
+        String svg = QrCode.defaults().svg(setup.otpauthUri());  // also png(), pngDataUri(), terminal()
+        showQr.accept(setup.otpauthUri());
+        VerifyResult connected = twoFactor.confirmTotp(account, customer.type("Code from your authenticator app"));
+        // README:end
+        return connected.verified() && !svg.isEmpty();
+    }
+}
