@@ -137,7 +137,7 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         }
         int schemeEnd = uri.indexOf("://");
         if (schemeEnd < 0 || !uri.substring(0, schemeEnd).equalsIgnoreCase("otpauth")) {
-            throw new InvalidOtpAuthUriException("URI scheme must be otpauth://");
+            throw new InvalidOtpAuthUriException("URI scheme must be otpauth");
         }
         if (uri.indexOf('#') >= 0) {
             throw new InvalidOtpAuthUriException("URI must not have a fragment");

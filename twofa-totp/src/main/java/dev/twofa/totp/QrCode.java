@@ -441,8 +441,8 @@ public final class QrCode {
         }
 
         /**
-         * Returns a renderer with the options set so far, defaults for the rest. The builder may
-         * be used again; later changes do not affect the renderer.
+         * Returns a renderer with the options set so far, defaults for the rest. May be called
+         * again; options set afterwards do not change renderers already built.
          *
          * @return the immutable, thread-safe renderer
          */

@@ -49,9 +49,6 @@ public final class PercentCodec {
      *     message does not repeat the input
      */
     public static String decode(String text) {
-        if (text.indexOf('%') < 0) {
-            return text;
-        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
