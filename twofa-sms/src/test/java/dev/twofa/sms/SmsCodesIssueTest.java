@@ -1,0 +1,337 @@
+package dev.twofa.sms;
+
+import static dev.twofa.sms.Fixtures.ACCOUNT;
+import static dev.twofa.sms.Fixtures.NUMBER;
+import static dev.twofa.sms.Fixtures.T0;
+import static dev.twofa.sms.Fixtures.builder;
+import static dev.twofa.sms.Fixtures.codeIn;
+import static dev.twofa.sms.Fixtures.request;
+import static dev.twofa.sms.Fixtures.sent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.twofa.core.AccountId;
+import dev.twofa.core.PhoneNumber;
+import dev.twofa.core.SmsNotSent.Reason;
+import dev.twofa.core.SmsPurpose;
+import dev.twofa.core.spi.SmsCodeChannel.Issue;
+import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
+import dev.twofa.sms.Fixtures.RecordingSender;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SmsCodesIssueTest {
+
+    private final RecordingSender sender = new RecordingSender();
+    private final SmsCodes codes = builder(sender).build();
+
+    @ParameterizedTest
+    @EnumSource(SmsPurpose.class)
+    void issue_validRequest_sendsOneMessageAndReturnsChallenge(SmsPurpose purpose) {
+        Issue issue = codes.issue(request(ACCOUNT, NUMBER, purpose, T0, null));
+
+        SmsChallenge challenge = sent(issue);
+        assertThat(sender.messages).hasSize(1);
+        SmsMessage message = sender.last();
+        assertThat(message.destination()).isEqualTo(NUMBER);
+        assertThat(message.purpose()).isEqualTo(purpose);
+        assertThat(challenge.purpose()).isEqualTo(purpose);
+        assertThat(challenge.destination()).isEqualTo(NUMBER);
+        assertThat(challenge.issuedAt()).isEqualTo(T0);
+        assertThat(codes.matches(challenge, codeIn(message.text(), 6))).isTrue();
+    }
+
+    @Test
+    void issue_defaultValidity_expiresAfterFiveMinutes() {
+        assertThat(sent(codes.issue(request(T0))).expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void issue_configuredValidity_expiresAfterIt() {
+        SmsCodes tenMinutes = builder(sender).codeValidity(Duration.ofMinutes(10)).build();
+        assertThat(sent(tenMinutes.issue(request(T0))).expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void issue_defaultAttempts_challengeAllowsFiveWrongTries() {
+        assertThat(sent(codes.issue(request(T0))).attemptsLeft()).isEqualTo(5);
+    }
+
+    @Test
+    void issue_configuredAttempts_challengeAllowsThem() {
+        SmsCodes three = builder(sender).maxAttemptsPerCode(3).build();
+        assertThat(sent(three.issue(request(T0))).attemptsLeft()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {6, 8, 10})
+    void issue_configuredDigits_sendsCodeOfThatLength(int digits) {
+        SmsCodes d = builder(sender).codeDigits(digits).build();
+        SmsChallenge challenge = sent(d.issue(request(T0)));
+        String code = codeIn(sender.last().text(), digits);
+        assertThat(code).hasSize(digits);
+        assertThat(d.matches(challenge, code)).isTrue();
+    }
+
+    @Test
+    void issue_challengeId_isRandom22CharacterBase64Url() {
+        SmsCodes many = builder(sender).numberLimit(1000, Duration.ofHours(1)).accountLimit(1000, Duration.ofDays(1))
+                .build();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            String id = sent(many.issue(request(T0.plusSeconds(60L * i)))).id();
+            assertThat(id).matches("[A-Za-z0-9_-]{22}");
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(200);
+    }
+
+    @Test
+    void issue_withinCooldown_refusedWithRetryAfterAndNothingSent() {
+        Instant previous = T0.minusSeconds(10);
+
+        Issue issue = codes.issue(request(ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0, previous));
+
+        assertThat(issue).isEqualTo(new Issue.Refused(Reason.COOLDOWN, previous.plusSeconds(30)));
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_atCooldownEnd_sends() {
+        Instant previous = T0.minusSeconds(30);
+        assertThat(codes.issue(request(ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0, previous))).isInstanceOf(Issue.Sent.class);
+    }
+
+    @Test
+    void issue_configuredCooldown_usesIt() {
+        SmsCodes slow = builder(sender).resendCooldown(Duration.ofMinutes(2)).build();
+        Instant previous = T0.minusSeconds(90);
+        assertThat(slow.issue(request(ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0, previous)))
+                .isEqualTo(new Issue.Refused(Reason.COOLDOWN, previous.plusSeconds(120)));
+    }
+
+    @Test
+    void issue_cooldownRefusal_notCountedAgainstLimits() {
+        for (int i = 0; i < 20; i++) {
+            codes.issue(request(ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0, T0));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(codes.issue(request(T0.plusSeconds(i)))).isInstanceOf(Issue.Sent.class);
+        }
+    }
+
+    @Test
+    void issue_sixthToSameNumberWithinHour_refusedNumberLimitUntilFirstLeavesWindow() {
+        for (int i = 0; i < 5; i++) {
+            AccountId account = AccountId.of("account-" + i);
+            assertThat(codes.issue(request(account, NUMBER, SmsPurpose.LOGIN, T0.plusSeconds(60L * i), null)))
+                    .isInstanceOf(Issue.Sent.class);
+        }
+
+        Issue sixth = codes.issue(request(AccountId.of("account-5"), NUMBER, SmsPurpose.LOGIN,
+                T0.plusSeconds(600), null));
+
+        assertThat(sixth).isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
+        assertThat(sender.messages).hasSize(5);
+    }
+
+    @Test
+    void issue_numberLimitWindowPassed_sendsAgain() {
+        for (int i = 0; i < 5; i++) {
+            codes.issue(request(AccountId.of("a" + i), NUMBER, SmsPurpose.LOGIN, T0, null));
+        }
+        assertThat(codes.issue(request(AccountId.of("a5"), NUMBER, SmsPurpose.LOGIN,
+                T0.plus(Duration.ofHours(1)).minusMillis(1), null))).isInstanceOf(Issue.Refused.class);
+        assertThat(codes.issue(request(AccountId.of("a5"), NUMBER, SmsPurpose.LOGIN,
+                T0.plus(Duration.ofHours(1)), null))).isInstanceOf(Issue.Sent.class);
+    }
+
+    @Test
+    void issue_otherNumber_countedSeparately() {
+        for (int i = 0; i < 5; i++) {
+            codes.issue(request(AccountId.of("a" + i), NUMBER, SmsPurpose.LOGIN, T0, null));
+        }
+        PhoneNumber other = PhoneNumber.parse("+420601123457");
+        assertThat(codes.issue(request(AccountId.of("b"), other, SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+    }
+
+    @Test
+    void issue_eleventhForAccountWithinDay_refusedAccountLimitAndNumberNotCounted() {
+        for (int i = 0; i < 10; i++) {
+            PhoneNumber to = PhoneNumber.parse("+42060100000" + i);
+            assertThat(codes.issue(request(ACCOUNT, to, SmsPurpose.LOGIN, T0.plus(Duration.ofMinutes(i)), null)))
+                    .isInstanceOf(Issue.Sent.class);
+        }
+
+        Issue eleventh = codes.issue(request(ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0.plus(Duration.ofHours(2)), null));
+
+        assertThat(eleventh).isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofDays(1))));
+        assertThat(sender.messages).hasSize(10);
+        // The number's slot reserved for the refused send was released: five other accounts still get through.
+        for (int i = 0; i < 5; i++) {
+            assertThat(codes.issue(request(AccountId.of("other-" + i), NUMBER, SmsPurpose.LOGIN,
+                    T0.plus(Duration.ofHours(2)), null))).isInstanceOf(Issue.Sent.class);
+        }
+    }
+
+    @Test
+    void issue_configuredLimits_areApplied() {
+        SmsCodes strict = builder(sender).numberLimit(2, Duration.ofMinutes(10)).accountLimit(3, Duration.ofHours(1))
+                .build();
+        assertThat(strict.issue(request(AccountId.of("x"), NUMBER, SmsPurpose.LOGIN, T0, null))).isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("y"), NUMBER, SmsPurpose.LOGIN, T0, null))).isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("z"), NUMBER, SmsPurpose.LOGIN, T0, null)))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofMinutes(10))));
+        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000001"), SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000002"), SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000003"), SmsPurpose.LOGIN, T0, null)))
+                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void issue_deniedCallingCode_refusedDestinationNotAllowedBeforeSender() {
+        SmsCodes denying = builder(sender).denyCallingCodes("882", "420").build();
+
+        assertThat(denying.issue(request(T0)))
+                .isEqualTo(new Issue.Refused(Reason.DESTINATION_NOT_ALLOWED, Instant.MAX));
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_callingCodeNotInAllowList_refusedDestinationNotAllowed() {
+        SmsCodes czOnly = builder(sender).allowCallingCodes("420", "421").build();
+
+        assertThat(czOnly.issue(request(ACCOUNT, PhoneNumber.parse("+44 7700 900123"), SmsPurpose.LOGIN, T0, null)))
+                .isEqualTo(new Issue.Refused(Reason.DESTINATION_NOT_ALLOWED, Instant.MAX));
+        assertThat(czOnly.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+        assertThat(sender.messages).hasSize(1);
+    }
+
+    @Test
+    void issue_oneDigitCallingCodeAllowList_matchesCallingCodeNotPrefix() {
+        SmsCodes nanp = builder(sender).allowCallingCodes("1").build();
+        // +1 is NANP; +12 is not a calling code of its own, so "+1..." numbers are allowed, +420 is not.
+        assertThat(nanp.issue(request(ACCOUNT, PhoneNumber.parse("+1 202 555 0143"), SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(nanp.issue(request(AccountId.of("b"), NUMBER, SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Refused.class);
+    }
+
+    @Test
+    void issue_premiumRatePrefix_refusedDestinationNotAllowed() {
+        SmsCodes guarded = builder(sender).denyNumberPrefixes("+42090", "+1876").build();
+
+        assertThat(guarded.issue(request(ACCOUNT, PhoneNumber.parse("+420 900 123 456"), SmsPurpose.LOGIN, T0, null)))
+                .isEqualTo(new Issue.Refused(Reason.DESTINATION_NOT_ALLOWED, Instant.MAX));
+        assertThat(guarded.issue(request(ACCOUNT, PhoneNumber.parse("+1 876 555 0100"), SmsPurpose.LOGIN, T0, null)))
+                .isEqualTo(new Issue.Refused(Reason.DESTINATION_NOT_ALLOWED, Instant.MAX));
+        assertThat(guarded.issue(request(ACCOUNT, PhoneNumber.parse("+1 202 555 0143"), SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(sender.messages).hasSize(1);
+    }
+
+    @Test
+    void issue_destinationRefusal_notCountedAgainstAccount() {
+        SmsCodes guarded = builder(sender).denyNumberPrefixes("+42090").build();
+        PhoneNumber premium = PhoneNumber.parse("+420900123456");
+        for (int i = 0; i < 50; i++) {
+            guarded.issue(request(ACCOUNT, premium, SmsPurpose.LOGIN, T0, null));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(guarded.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+        }
+    }
+
+    @Test
+    void issue_limitRefusal_senderNeverCalled() {
+        RecordingLimiter denyAll = new RecordingLimiter(0);
+        SmsCodes limited = builder(sender).sendLimiter(denyAll).build();
+
+        assertThat(limited.issue(request(T0))).isInstanceOf(Issue.Refused.class);
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_accountDenied_releasesNumberReservation() {
+        RecordingLimiter limiter = new RecordingLimiter(1);
+        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+
+        assertThat(limited.issue(request(T0)))
+                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plusSeconds(1)));
+        assertThat(limiter.released).containsExactlyElementsOf(limiter.granted);
+        assertThat(limiter.granted).hasSize(1);
+        assertThat(limiter.granted.get(0).key()).startsWith("sms-number:");
+    }
+
+    @Test
+    void issue_limiterKeys_holdNeitherNumberNorAccount() {
+        RecordingLimiter limiter = new RecordingLimiter(2);
+        builder(sender).sendLimiter(limiter).build().issue(request(T0));
+
+        assertThat(limiter.keys).hasSize(2).allSatisfy(key -> assertThat(key)
+                .doesNotContain(NUMBER.e164()).doesNotContain("601123456").doesNotContain(ACCOUNT.value())
+                .hasSizeLessThanOrEqualTo(64));
+        assertThat(limiter.keys.get(0)).startsWith("sms-number:");
+        assertThat(limiter.keys.get(1)).startsWith("sms-account:");
+    }
+
+    @Test
+    void issue_limiterThrows_propagatesAndReleasesNumberSlot() {
+        RecordingLimiter limiter = new RecordingLimiter(1) {
+            @Override
+            public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
+                if (key.startsWith("sms-account:")) {
+                    throw new IllegalStateException("limiter store down");
+                }
+                return super.tryReserve(key, limit, window, now);
+            }
+        };
+        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+
+        assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(IllegalStateException.class);
+        assertThat(limiter.released).containsExactlyElementsOf(limiter.granted).hasSize(1);
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_nullRequest_throwsNullPointerException() {
+        assertThatThrownBy(() -> codes.issue(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /** Grants the first {@code grants} reservations, denies the rest until {@code now + 1 s}. */
+    static class RecordingLimiter implements SendLimiter {
+        final java.util.List<String> keys = new java.util.ArrayList<>();
+        final java.util.List<Granted> granted = new java.util.ArrayList<>();
+        final java.util.List<Granted> released = new java.util.ArrayList<>();
+        private int grantsLeft;
+
+        RecordingLimiter(int grants) {
+            this.grantsLeft = grants;
+        }
+
+        @Override
+        public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
+            keys.add(key);
+            if (grantsLeft-- > 0) {
+                Granted g = new Granted(key, "id-" + keys.size(), now);
+                granted.add(g);
+                return g;
+            }
+            return new Denied(key, now.plusSeconds(1));
+        }
+
+        @Override
+        public void release(Granted reservation) {
+            released.add(reservation);
+        }
+    }
+}
