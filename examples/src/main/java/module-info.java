@@ -10,4 +10,5 @@ module dev.twofa.examples {
 
     exports dev.twofa.examples;
     exports dev.twofa.examples.jdbc;
+    exports dev.twofa.examples.web;
 }

@@ -38,6 +38,8 @@ final class Sessions {
         String pendingUser;
         /** What the second step asks for, shown on the code page. */
         String loginPrompt;
+        /** Whether the second step is by SMS (the code page then offers a new SMS). */
+        boolean smsLogin;
         /** A message for the next page, shown once. */
         String flash;
         boolean flashIsError;
