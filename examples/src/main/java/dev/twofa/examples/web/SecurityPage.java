@@ -230,7 +230,7 @@ final class SecurityPage implements HttpHandler {
                 return route.handle(r);
             } catch (InvalidInputException e) {
                 // twofa's messages never repeat the input (a code, a number): safe to show.
-                r.session.flash(e.getMessage(), true);
+                r.session.flash(capitalize(e.getMessage()) + ".", true);
                 return Response.redirect(path.startsWith("/security") ? "/security" : "/login");
             }
         }

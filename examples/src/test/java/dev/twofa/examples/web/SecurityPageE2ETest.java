@@ -1,0 +1,297 @@
+package dev.twofa.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twofa.totp.Totp;
+import dev.twofa.totp.TotpSecrets;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the Security page over HTTP as a browser would: cookies, CSRF tokens parsed from the
+ * forms, redirects followed, SMS codes read from the outbox page and app codes computed from the
+ * manual key shown on the QR page.
+ */
+class SecurityPageE2ETest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern MANUAL_KEY = Pattern.compile("<code id=\"manual-key\">([A-Z2-7 ]+)</code>");
+    private static final Pattern NEWEST_SMS = Pattern.compile("<span class=\"sms-text\">([^<]*)</span>");
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final HttpClient browser = newBrowser();
+    private SecurityPageServer server;
+    private String csrf;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = SecurityPageServer.builder().clock(clock).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void securityPage_wholeStory_smsThenAppLoginsWork() throws Exception {
+        HttpResponse<String> page = get("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("set-cookie")).get().asString()
+                .contains("HttpOnly").contains("SameSite=Strict").contains("twofa_session=");
+
+        // Log in without a second factor.
+        page = post("/login", "user", "alice", "password", "alice");
+        assertThat(page.uri().getPath()).isEqualTo("/security");
+        assertThat(page.body()).contains("Logged in with the password only").contains("No number.");
+
+        // Add, send code, verify.
+        page = post("/security/number/add", "number", "+420 601 123 456");
+        assertThat(page.body()).contains("Number saved").contains("+420601123456").contains("not verified");
+        page = post("/security/number/send-code");
+        assertThat(page.body()).contains("A code was sent by SMS to +420 *** *** 456");
+        page = post("/security/number/verify", "code", newestSmsCode());
+        assertThat(page.body()).contains("The number is verified.").doesNotContain("not verified");
+
+        // Enable SMS login, log out, log in with the SMS code.
+        page = post("/security/sms/enable");
+        assertThat(page.body()).contains("Login via SMS is on");
+        page = post("/logout");
+        assertThat(page.uri().getPath()).isEqualTo("/login");
+        assertThat(page.body()).contains("Logged out.");
+        assertThat(get("/security").uri().getPath()).isEqualTo("/login");
+        page = post("/login", "user", "alice", "password", "alice");
+        assertThat(page.uri().getPath()).isEqualTo("/login/code");
+        assertThat(page.body()).contains("Enter the code sent by SMS to +420 *** *** 456");
+        page = post("/login/code", "code", newestSmsCode());
+        assertThat(page.uri().getPath()).isEqualTo("/security");
+        assertThat(page.body()).contains("Logged in with your second factor.").contains("Active: every login asks");
+
+        // Connecting an app while SMS is active is refused, naming SMS.
+        page = post("/security/app/start");
+        assertThat(page.uri().getPath()).isEqualTo("/security");
+        assertThat(page.body()).contains("Login via SMS is active; deactivate it first.");
+
+        // Deactivation needs a fresh proof: the login's has run out; step up with an SMS code.
+        clock.advance(Duration.ofMinutes(6));
+        page = post("/security/deactivate");
+        assertThat(page.body()).contains("needs a fresh code");
+        page = post("/security/step-up/send");
+        assertThat(page.body()).contains("A code was sent by SMS");
+        page = post("/security/step-up", "code", newestSmsCode());
+        assertThat(page.body()).contains("Confirmed.");
+        page = post("/security/deactivate");
+        assertThat(page.body()).contains("Two-factor login is off.").contains("Enable login via SMS");
+
+        // Connect a device: QR page sent with no-store, then verify with the app's code.
+        page = post("/security/app/start");
+        assertThat(page.uri().getPath()).isEqualTo("/security/app");
+        assertThat(page.headers().firstValue("cache-control")).contains("no-store");
+        assertThat(page.body()).contains("<svg").doesNotContain("otpauth://");
+        String manualKey = match(MANUAL_KEY, page.body());
+        Totp app = Totp.builder().issuer("Example Hosting").build();
+        String setupCode = app.generate(TotpSecrets.fromBase32(manualKey), clock.instant());
+        page = post("/security/app/confirm", "code", setupCode);
+        assertThat(page.uri().getPath()).isEqualTo("/security");
+        assertThat(page.body()).contains("Your authenticator app is connected").contains("Connected: every login");
+
+        // Log out, log in with the app: the setup code is refused as a replay, the next one works.
+        post("/logout");
+        page = post("/login", "user", "alice", "password", "alice");
+        assertThat(page.body()).contains("Enter the code your authenticator app shows.");
+        page = post("/login/code", "code", setupCode);
+        assertThat(page.uri().getPath()).isEqualTo("/login/code");
+        assertThat(page.body()).contains("That code was already used.");
+        clock.advance(Duration.ofSeconds(30));
+        page = post("/login/code", "code", app.generate(TotpSecrets.fromBase32(manualKey), clock.instant()));
+        assertThat(page.uri().getPath()).isEqualTo("/security");
+        assertThat(page.body()).contains("Logged in with your second factor.").contains("Connected: every login");
+    }
+
+    @Test
+    void post_withoutOrWithWrongCsrfToken_isRefusedWith403AndChangesNothing() throws Exception {
+        get("/login");
+        post("/login", "user", "alice", "password", "alice");
+
+        HttpResponse<String> missing = postRaw("/security/number/add", form("number", "+420 601 123 456"));
+        HttpResponse<String> wrong = postRaw("/security/number/add",
+                form("csrf", csrf.substring(1) + "x", "number", "+420 601 123 456"));
+        HttpResponse<String> empty = postRaw("/security/number/add", form("csrf", "", "number", "+420 601 123 456"));
+
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(empty.statusCode()).isEqualTo(403);
+        assertThat(get("/security").body()).contains("No number.").doesNotContain("+420601123456");
+    }
+
+    @Test
+    void post_withoutSession_isRefusedWith403() throws Exception {
+        HttpResponse<String> forged = postRaw("/login", form("csrf", "guess", "user", "alice", "password", "alice"));
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(get("/security").uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void login_wrongPassword_staysLoggedOutWithMessage() throws Exception {
+        get("/login");
+
+        HttpResponse<String> page = post("/login", "user", "alice", "password", "bob");
+
+        assertThat(page.uri().getPath()).isEqualTo("/login");
+        assertThat(page.body()).contains("Wrong user or password.");
+        assertThat(get("/security").uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void login_rotatesSessionCookieAndCsrfToken() throws Exception {
+        get("/login");
+        String before = csrf;
+
+        post("/login", "user", "alice", "password", "alice");
+
+        assertThat(csrf).isNotEqualTo(before);
+        assertThat(postRaw("/security/number/add", form("csrf", before, "number", "+420601123456")).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void addNumber_personsVerifiedNumber_isVerifiedWithoutSms() throws Exception {
+        get("/login");
+        post("/login", "user", "bob", "password", "bob");
+
+        HttpResponse<String> page = post("/security/number/add", "number", "+420 601 555 000");
+
+        assertThat(page.body()).contains("verified").doesNotContain("not verified")
+                .contains("a contact person of the account has it verified");
+        assertThat(post("/security/sms/enable").body()).contains("Login via SMS is on");
+        assertThat(get("/outbox").body()).contains("No SMS yet.");
+    }
+
+    @Test
+    void addNumber_malformed_showsMessageAndChangesNothing() throws Exception {
+        get("/login");
+        post("/login", "user", "alice", "password", "alice");
+
+        HttpResponse<String> page = post("/security/number/add", "number", "<script>alert(1)</script>");
+
+        assertThat(page.body()).contains("Phone number may contain only digits").doesNotContain("<script>alert")
+                .contains("No number.");
+    }
+
+    // ---------------------------------------------------------------- a tiny browser
+
+    private static HttpClient newBrowser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return remember(browser.send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Submits a form of the current page: the CSRF token of the last page is added. */
+    private HttpResponse<String> post(String path, String... fields) throws IOException, InterruptedException {
+        String[] withToken = new String[fields.length + 2];
+        withToken[0] = "csrf";
+        withToken[1] = csrf;
+        System.arraycopy(fields, 0, withToken, 2, fields.length);
+        HttpResponse<String> response = postRaw(path, form(withToken));
+        assertThat(response.statusCode()).as("POST %s", path).isEqualTo(200);
+        return response;
+    }
+
+    private HttpResponse<String> postRaw(String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return remember(browser.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** Checks that no URL of the exchange (redirects included) carries a query, and keeps the token. */
+    private HttpResponse<String> remember(HttpResponse<String> response) {
+        for (Optional<HttpResponse<String>> r = Optional.of(response); r.isPresent(); r = r.get().previousResponse()) {
+            URI uri = r.get().uri();
+            assertThat(uri.getRawQuery()).as("query of %s", uri).isNull();
+            assertThat(r.get().headers().allValues("location")).noneMatch(l -> l.contains("?"));
+        }
+        Matcher m = CSRF.matcher(response.body());
+        if (m.find()) {
+            csrf = m.group(1);
+        }
+        return response;
+    }
+
+    private static String form(String... fields) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < fields.length; i += 2) {
+            map.put(fields[i], fields[i + 1]);
+        }
+        return map.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    /** Reads the newest SMS on the outbox page (the demo's phone) and returns its code. */
+    private String newestSmsCode() throws IOException, InterruptedException {
+        HttpResponse<String> outbox = browser.send(HttpRequest.newBuilder(server.uri().resolve("/outbox")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return match(SIX_DIGITS, match(NEWEST_SMS, outbox.body()));
+    }
+
+    private static String match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
+        return m.group(1);
+    }
+
+    /** A clock the test moves forward; thread-safe (the server reads it from its own threads). */
+    private static final class SettableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        SettableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the test's clock stays in UTC");
+        }
+    }
+}
