@@ -1,0 +1,783 @@
+package dev.twofa.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.twofa.core.AccountId;
+import dev.twofa.core.AppCodeRequired;
+import dev.twofa.core.Method;
+import dev.twofa.core.PhoneNumber;
+import dev.twofa.core.Secret;
+import dev.twofa.core.SmsPurpose;
+import dev.twofa.core.SmsSent;
+import dev.twofa.core.TotpSetup;
+import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.VerifyResult;
+import dev.twofa.core.spi.ProfileStore;
+import dev.twofa.core.spi.TwoFactorProfile;
+import dev.twofa.core.spi.TwoFactorProfile.Failures;
+import dev.twofa.core.spi.TwoFactorProfile.PhoneState;
+import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
+import dev.twofa.core.spi.TwoFactorProfile.TotpState;
+import dev.twofa.core.spi.TwoFactorProfile.Verification;
+import dev.twofa.sms.SmsCodes;
+import dev.twofa.totp.Totp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks that a {@link ProfileStore} keeps the contract twofa's safety rests on. A host that writes
+ * its own store (JDBC, JPA, Redis, DynamoDB...) extends this class in its test sources and returns
+ * its store from {@link #newStore()}:
+ *
+ * <pre>{@code
+ * class JdbcProfileStoreTest extends ProfileStoreConformance {
+ *     @Override
+ *     protected ProfileStore newStore() {
+ *         return new JdbcProfileStore(dataSource);     // the host's store, on a test database
+ *     }
+ *
+ *     @Override
+ *     protected ProfileStore anotherNode(ProfileStore store) {
+ *         return new JdbcProfileStore(dataSource);     // a second instance on the same database
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The checks are JUnit Jupiter {@code @Test} methods and use only {@code org.junit.jupiter.api}
+ * ({@code @Test} and {@code Assertions}), so they run on the host's JUnit 5.x or 6.x; twofa-testkit
+ * declares JUnit as an optional dependency and never brings its own version. They check:
+ *
+ * <ul>
+ *   <li>loading an unknown account gives nothing; accounts never share a profile (ids are compared
+ *       exactly: case, trailing spaces, {@code _} and {@code %} matter);
+ *   <li>every field of {@link TwoFactorProfile} survives a save and a load, nested records, secret
+ *       bytes (all 256 byte values, 1 to 255 bytes) and nulls included, and an update replaces every
+ *       field (a null clears it);
+ *   <li>compare-and-set: the first insert needs expected version 0, a second insert and any stale
+ *       or future version are refused and write nothing; of many concurrent inserts or updates from
+ *       one version exactly one wins;
+ *   <li>no lost update: {@link #threads()} threads each make {@link #changesPerThread()} increments
+ *       by compare-and-set (16 x 1,000 by default); the final profile counts every one, and every
+ *       load sees a whole row;
+ *   <li>the TOTP replay watermark never moves back; exactly one of many threads consumes one SMS
+ *       challenge;
+ *   <li>end to end through {@link TwoFactorService} on two nodes: one SMS code and one app code are
+ *       each accepted once when many threads submit them at the same moment.
+ * </ul>
+ *
+ * <p><b>Precision of instants.</b> A store must keep instants to at least the millisecond: an
+ * instant with whole milliseconds comes back equal, a finer one (the system clock has microseconds)
+ * less than a millisecond off, truncated or rounded. It must also keep {@link Instant#MAX}, which
+ * twofa-core stores as {@code Failures.lockedUntil} of a permanently locked account: a {@code
+ * TIMESTAMP} column cannot hold it and {@code Instant.MAX.toEpochMilli()} overflows, so map it to a
+ * sentinel (such as a null in a separate flag column, or the largest value the column holds) and
+ * back. Everything else must come back exactly, including the order of the recovery code hashes.
+ *
+ * <p><b>Test data.</b> Each check uses fresh random account ids ({@code conformance-<uuid>...}), so
+ * the store may be backed by a shared test database and need not be emptied between checks. {@link
+ * #newStore()} is called at most once per check, lazily from the check, after the host's own
+ * {@code @BeforeEach} methods.
+ *
+ * <p>Thread-safety: each check is made by one JUnit thread and starts its own worker threads; the
+ * class holds no static state, so checks may run in parallel if the store allows it.
+ */
+public abstract class ProfileStoreConformance {
+
+    private static final Instant T = Instant.parse("2026-03-01T12:00:00.123Z");
+    private static final PhoneNumber NUMBER = new PhoneNumber("+420601123456");
+    private static final PhoneNumber OTHER_NUMBER = new PhoneNumber("+12025550123");
+    private static final PhoneNumber LONGEST_NUMBER = new PhoneNumber("+999999999999999");
+
+    private ProfileStore store;
+    private ProfileStore node;
+    private final String run = UUID.randomUUID().toString();
+    private int accounts;
+
+    /** Creates the conformance checks; called by JUnit through the host's subclass. */
+    protected ProfileStoreConformance() {
+    }
+
+    /**
+     * Returns the store to check. Called at most once per check.
+     *
+     * @return the host's store, ready to use
+     */
+    protected abstract ProfileStore newStore();
+
+    /**
+     * Returns a second instance of the store on the same data, as another application node would
+     * have. The concurrency checks send half their threads through it. Default: the same instance
+     * (enough for an in-memory store; a database-backed store should return a new instance on the
+     * same database, so a store that caches profiles fails).
+     *
+     * @param store the store from {@link #newStore()}
+     * @return a store sharing its data
+     */
+    protected ProfileStore anotherNode(ProfileStore store) {
+        return store;
+    }
+
+    /**
+     * Returns how many threads the concurrency checks run at once. Default 16.
+     *
+     * @return threads, 2 or more
+     */
+    protected int threads() {
+        return 16;
+    }
+
+    /**
+     * Returns how many successful changes each thread makes in the lost-update check. Default 1,000;
+     * lower it only for a store so slow that 16,000 updates do not fit in {@link #timeout()}.
+     *
+     * @return changes per thread, 1 or more
+     */
+    protected int changesPerThread() {
+        return 1000;
+    }
+
+    /**
+     * Returns how long one concurrency check may take before it fails. Default 2 minutes.
+     *
+     * @return the time limit
+     */
+    protected Duration timeout() {
+        return Duration.ofMinutes(2);
+    }
+
+    // ------------------------------------------------------------------ load and isolation
+
+    /** Checks that loading an account never saved gives an empty result. */
+    @Test
+    public void load_unknownAccount_isEmpty() {
+        Optional<TwoFactorProfile> loaded = store().load(newAccount());
+        assertNotNull(loaded, "load must return an Optional, never null");
+        assertTrue(loaded.isEmpty(), "load of an account never saved must be empty");
+    }
+
+    /**
+     * Checks that account ids are compared exactly: ids differing only in case, a trailing space,
+     * or where the other has {@code _} or {@code %} (SQL {@code LIKE} wildcards) are other accounts.
+     */
+    @Test
+    public void load_similarAccountIds_areOtherAccounts() {
+        String base = "Conformance-" + run + "-" + (++accounts);
+        AccountId saved = AccountId.of(base + "_a%");
+        insert(profile(saved, 1).withFailures(new Failures(7, T, null)));
+        for (String other : List.of(base.toLowerCase(java.util.Locale.ROOT) + "_a%", base.toUpperCase(java.util.Locale.ROOT) + "_A%",
+                base + "_a% ", base + "xa%", base + "_ab", base + "_a")) {
+            assertTrue(store().load(AccountId.of(other)).isEmpty(),
+                    "account \"" + other + "\" must not load the profile of \"" + saved + "\"");
+        }
+        AccountId spaced = AccountId.of(base + "_a% ");
+        insert(profile(spaced, 1).withFailures(new Failures(3, T, null)));
+        assertEquals(7, load(saved).failures().consecutive(), "a trailing space makes another account");
+        assertEquals(3, load(spaced).failures().consecutive(), "a trailing space makes another account");
+    }
+
+    /** Checks that writing one account's profile never changes another's. */
+    @Test
+    public void compareAndSet_oneAccount_leavesOthersAlone() {
+        AccountId a = newAccount();
+        AccountId b = newAccount();
+        insert(profile(a, 1).withFailures(new Failures(1, T, null)));
+        insert(profile(b, 1).withFailures(new Failures(2, T, null)));
+        TwoFactorProfile a1 = load(a);
+        assertTrue(store().compareAndSet(1, a1.withFailures(new Failures(9, T, null)).withVersion(2)));
+        assertEquals(2, load(b).failures().consecutive(), "another account's profile changed");
+        assertEquals(1, load(b).version(), "another account's version changed");
+        assertEquals(a, load(a).account());
+        assertEquals(b, load(b).account());
+    }
+
+    // ------------------------------------------------------------------ round trips
+
+    /** Checks that every field of a profile with everything set comes back as saved. */
+    @Test
+    public void roundTrip_profileWithEveryFieldSet_keepsEveryField() {
+        AccountId account = newAccount();
+        TwoFactorProfile full = fullSmsProfile(account);
+        insert(full);
+        assertSameProfile(full, load(account));
+    }
+
+    /**
+     * Checks that each enum value and each kind of component round-trips: TOTP active, numbers
+     * verified by SMS and by a Person and unverified, each SMS purpose, the empty profile.
+     */
+    @Test
+    public void roundTrip_everyEnumValueAndShape_keepsEveryField() {
+        List<TwoFactorProfile> profiles = new ArrayList<>();
+        for (SmsPurpose purpose : SmsPurpose.values()) {
+            AccountId account = newAccount();
+            profiles.add(profile(account, 1)
+                    .withPhone(new PhoneState(OTHER_NUMBER, Verification.UNVERIFIED), null)
+                    .withSmsChallenge(new SmsChallenge("id-" + purpose, purpose, OTHER_NUMBER, secret(32, 3),
+                            T, T.plus(Duration.ofMinutes(10)), 0)));
+        }
+        AccountId totp = newAccount();
+        profiles.add(profile(totp, 1)
+                .withPhone(new PhoneState(LONGEST_NUMBER, Verification.PERSON), null)
+                .withTotp(new TotpState(secret(20, 7), T, 5_000_000_000L))
+                .withActiveMethod(Method.TOTP)
+                .withLastProofAt(T.plusSeconds(30))
+                .withRecoveryCodes(List.of(secret(48, 1))));
+        AccountId pendingTotp = newAccount();
+        profiles.add(profile(pendingTotp, 1).withTotp(new TotpState(secret(64, 9), T, -1)));
+        AccountId verifiedBySms = newAccount();
+        profiles.add(profile(verifiedBySms, 1).withPhone(new PhoneState(NUMBER, Verification.SMS), null));
+        profiles.add(profile(newAccount(), 1));
+        for (TwoFactorProfile p : profiles) {
+            insert(p);
+        }
+        for (TwoFactorProfile p : profiles) {
+            assertSameProfile(p, load(p.account()));
+        }
+    }
+
+    /**
+     * Checks that an update replaces every field: fields set before and null now come back null,
+     * and the other way round.
+     */
+    @Test
+    public void roundTrip_updateToNullsAndBack_replacesEveryField() {
+        AccountId account = newAccount();
+        TwoFactorProfile full = fullSmsProfile(account);
+        insert(full);
+        TwoFactorProfile empty = TwoFactorProfile.empty(account).withVersion(2);
+        assertTrue(store().compareAndSet(1, empty), "update from the stored version must succeed");
+        assertSameProfile(empty, load(account));
+        TwoFactorProfile again = fullSmsProfile(account).withVersion(3);
+        assertTrue(store().compareAndSet(2, again), "update from the stored version must succeed");
+        assertSameProfile(again, load(account));
+    }
+
+    /**
+     * Checks that secret bytes come back exactly: every byte value 0 to 255, lengths 1 to 255, as
+     * TOTP secrets, SMS code hashes and recovery code hashes.
+     */
+    @Test
+    public void roundTrip_secretBytes_keptExactly() {
+        AccountId account = newAccount();
+        byte[] everyByte = new byte[256];
+        for (int i = 0; i < everyByte.length; i++) {
+            everyByte[i] = (byte) i;
+        }
+        List<Secret> codes = new ArrayList<>();
+        for (int length : new int[] {1, 2, 16, 20, 32, 48, 64, 100, 255}) {
+            codes.add(secret(length, length));
+        }
+        codes.add(Secret.copyOf(new byte[] {0}));
+        codes.add(Secret.copyOf(new byte[] {0, 0, 0}));
+        codes.add(Secret.copyOf(java.util.Arrays.copyOf(everyByte, 255)));
+        codes.add(Secret.copyOf(java.util.Arrays.copyOfRange(everyByte, 1, 256)));
+        TwoFactorProfile p = profile(account, 1)
+                .withTotp(new TotpState(Secret.copyOf(everyByte), T, 1))
+                .withPhone(new PhoneState(NUMBER, Verification.UNVERIFIED), null)
+                .withSmsChallenge(new SmsChallenge("c", SmsPurpose.VERIFY_NUMBER, NUMBER,
+                        Secret.copyOf(new byte[] {(byte) 0xFF, 0, (byte) 0x80, 0x7F}), T, T.plusSeconds(300), 5))
+                .withRecoveryCodes(codes);
+        insert(p);
+        assertSameProfile(p, load(account));
+    }
+
+    /**
+     * Checks the precision contract for instants: whole milliseconds come back equal, finer instants
+     * less than a millisecond off, and {@link Instant#MAX} (a permanent lock) comes back as it was.
+     */
+    @Test
+    public void roundTrip_instants_keptToTheMillisecondAndInstantMaxKept() {
+        AccountId fine = newAccount();
+        Instant nanos = Instant.parse("2026-03-01T12:00:00.123456789Z");
+        Instant micros = Instant.parse("2026-03-01T12:00:00.999999Z");
+        TwoFactorProfile p = profile(fine, 1)
+                .withTotp(new TotpState(secret(20, 1), nanos, 10))
+                .withFailures(new Failures(4, micros, Instant.parse("2026-03-01T13:00:00.000500Z")))
+                .withLastProofAt(Instant.parse("2026-03-01T12:00:00.000001Z"));
+        insert(p);
+        assertSameProfile(p, load(fine));
+
+        AccountId locked = newAccount();
+        TwoFactorProfile permanent = profile(locked, 1).withFailures(new Failures(100, T, Instant.MAX));
+        insert(permanent);
+        Instant until = load(locked).failures().lockedUntil();
+        assertNotNull(until, "Failures.lockedUntil = Instant.MAX (a permanent lock) came back null");
+        assertTrue(!until.isBefore(Instant.MAX.truncatedTo(ChronoUnit.MILLIS)),
+                "Failures.lockedUntil = Instant.MAX (a permanent lock) must come back as Instant.MAX, was " + until);
+    }
+
+    /**
+     * Checks that account ids of every kind come back exactly: non-ASCII letters, quotes, the
+     * longest allowed ({@value AccountId#MAX_LENGTH} characters).
+     */
+    @Test
+    public void roundTrip_unusualAccountIds_keptExactly() {
+        String prefix = "conformance-" + run + "-" + (++accounts) + "-";
+        List<AccountId> ids = List.of(
+                AccountId.of(prefix + "zákazník-客户-ünïcødé-😀"),
+                AccountId.of(prefix + "O'Brien \"quoted\"; DROP TABLE profiles; --"),
+                AccountId.of(prefix + "back\\slash/and spaces"),
+                AccountId.of((prefix + "x".repeat(AccountId.MAX_LENGTH)).substring(0, AccountId.MAX_LENGTH)));
+        for (int i = 0; i < ids.size(); i++) {
+            insert(profile(ids.get(i), 1).withFailures(new Failures(i + 1, T, null)));
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            TwoFactorProfile loaded = load(ids.get(i));
+            assertEquals(ids.get(i), loaded.account(), "account id changed in the store");
+            assertEquals(i + 1, loaded.failures().consecutive(), "account " + ids.get(i) + " loaded another profile");
+        }
+    }
+
+    // ------------------------------------------------------------------ compare-and-set
+
+    /** Checks that the first save of an account needs expected version 0 and stores version 1. */
+    @Test
+    public void compareAndSet_firstInsertWithVersionZero_isSaved() {
+        AccountId account = newAccount();
+        TwoFactorProfile p = profile(account, 1).withFailures(new Failures(1, T, null));
+        assertFalse(store().compareAndSet(1, p.withVersion(2)),
+                "a first save with expected version 1 must be refused: nothing is stored yet");
+        assertTrue(store().load(account).isEmpty(), "a refused first save wrote something");
+        assertTrue(store().compareAndSet(0, p), "the first save with expected version 0 must succeed");
+        assertSameProfile(p, load(account));
+    }
+
+    /** Checks that a second insert (expected version 0 again) is refused and writes nothing. */
+    @Test
+    public void compareAndSet_secondInsertWithVersionZero_isRefusedAndWritesNothing() {
+        AccountId account = newAccount();
+        TwoFactorProfile first = profile(account, 1).withFailures(new Failures(1, T, null));
+        insert(first);
+        assertFalse(store().compareAndSet(0, profile(account, 1).withFailures(new Failures(2, T, null))),
+                "a second insert with expected version 0 must be refused");
+        assertSameProfile(first, load(account));
+    }
+
+    /** Checks that a stale or future expected version is refused and writes nothing. */
+    @Test
+    public void compareAndSet_staleOrFutureVersion_isRefusedAndWritesNothing() {
+        AccountId account = newAccount();
+        insert(profile(account, 1));
+        TwoFactorProfile v1 = load(account);
+        TwoFactorProfile v2 = v1.withFailures(new Failures(1, T, null)).withVersion(2);
+        assertTrue(store().compareAndSet(1, v2));
+        TwoFactorProfile stale = v1.withFailures(new Failures(50, T, T.plusSeconds(3600))).withVersion(2);
+        assertFalse(store().compareAndSet(1, stale), "an update from version 1 must be refused at version 2");
+        assertSameProfile(v2, load(account));
+        assertFalse(store().compareAndSet(3, v2.withVersion(4)), "an update from version 3 must be refused at 2");
+        assertFalse(store().compareAndSet(0, v2.withVersion(1)), "an insert must be refused at version 2");
+        assertSameProfile(v2, load(account));
+        TwoFactorProfile v3 = v2.withFailures(new Failures(2, T, null)).withVersion(3);
+        assertTrue(store().compareAndSet(2, v3), "an update from the stored version must succeed after refusals");
+        assertSameProfile(v3, load(account));
+    }
+
+    /** Checks that a second instance ({@link #anotherNode}) sees writes at once and refuses stale ones. */
+    @Test
+    public void compareAndSet_twoNodes_seeEachOthersWritesAndRefuseStaleOnes() {
+        ProfileStore a = store();
+        ProfileStore b = node();
+        AccountId account = newAccount();
+        assertTrue(a.compareAndSet(0, profile(account, 1)));
+        TwoFactorProfile seenByB = b.load(account).orElseThrow(() -> new AssertionError("node B does not see A's insert"));
+        assertEquals(1, seenByB.version());
+        assertTrue(a.compareAndSet(1, seenByB.withFailures(new Failures(1, T, null)).withVersion(2)));
+        assertEquals(2, b.load(account).orElseThrow().version(), "node B reads a stale (cached?) profile");
+        assertFalse(b.compareAndSet(1, seenByB.withFailures(new Failures(9, T, null)).withVersion(2)),
+                "node B's update from a stale version must be refused");
+        assertEquals(1, a.load(account).orElseThrow().failures().consecutive());
+    }
+
+    /** Checks that of many threads inserting one account at once exactly one wins, in many rounds. */
+    @Test
+    public void compareAndSet_concurrentFirstInserts_exactlyOneWins() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            AccountId account = newAccount();
+            List<Boolean> results = concurrently(threads(), i -> () ->
+                    storeFor(i).compareAndSet(0, profile(account, 1).withFailures(new Failures(i + 1, T, null))));
+            int winner = results.indexOf(Boolean.TRUE);
+            assertEquals(1, count(results), "concurrent inserts of one account: exactly one must win");
+            TwoFactorProfile stored = load(account);
+            assertEquals(1, stored.version());
+            assertEquals(winner + 1, stored.failures().consecutive(), "the stored profile is not the winner's");
+        }
+    }
+
+    /**
+     * Checks that no update is lost: {@link #threads()} threads each make {@link
+     * #changesPerThread()} increments of a counter by compare-and-set, retrying on refusal; the
+     * final profile counts them all, and every load sees the counter and version of one write.
+     */
+    @Test
+    public void compareAndSet_manyThreadsIncrementing_loseNoUpdate() throws Exception {
+        AccountId account = newAccount();
+        insert(profile(account, 1));
+        int perThread = changesPerThread();
+        concurrently(threads(), i -> () -> {
+            ProfileStore s = storeFor(i);
+            int done = 0;
+            while (done < perThread) {
+                TwoFactorProfile p = s.load(account).orElseThrow(() -> new AssertionError("profile vanished"));
+                assertEquals(p.version() - 1, p.failures().consecutive(),
+                        "a load saw a torn profile: counter and version of different writes");
+                TwoFactorProfile next = p.withFailures(new Failures(p.failures().consecutive() + 1, T, null))
+                        .withVersion(p.version() + 1);
+                if (s.compareAndSet(p.version(), next)) {
+                    done++;
+                }
+            }
+            return done;
+        });
+        TwoFactorProfile last = load(account);
+        long total = (long) threads() * perThread;
+        assertEquals(total, last.failures().consecutive(), "updates were lost");
+        assertEquals(total + 1, last.version(), "the version must count every successful update");
+    }
+
+    // ------------------------------------------------------------------ watermark and challenge
+
+    /** Checks that a writer that read an older version cannot move the TOTP watermark back. */
+    @Test
+    public void watermark_staleWriterWithLowerStep_cannotMoveItBack() {
+        AccountId account = newAccount();
+        insert(totpActive(account, 100));
+        TwoFactorProfile read = load(account);
+        TwoFactorProfile ahead = read.withTotp(read.totp().withLastAcceptedStep(105)).withVersion(2);
+        TwoFactorProfile behind = read.withTotp(read.totp().withLastAcceptedStep(103)).withVersion(2);
+        assertTrue(store().compareAndSet(1, ahead));
+        assertFalse(store().compareAndSet(1, behind), "a stale writer moved the watermark from 105 back to 103");
+        assertEquals(105, load(account).totp().lastAcceptedStep());
+    }
+
+    /**
+     * Checks, in many rounds, that when all threads read the same version and each tries to move
+     * the TOTP watermark to its own step (refusing, as twofa-core does, a step at or below the one
+     * it read), exactly one lands and the watermark only moves forward.
+     */
+    @Test
+    public void watermark_concurrentWritersFromOneVersion_exactlyOneLandsAndItMovesForward() throws Exception {
+        AccountId account = newAccount();
+        insert(totpActive(account, 1000));
+        long previous = 1000;
+        for (int round = 1; round <= 20; round++) {
+            TwoFactorProfile read = load(account);
+            long base = 1000 + round * 1000L;
+            int r = round;
+            CyclicBarrier allRead = new CyclicBarrier(threads());
+            List<Long> steps = new ArrayList<>();
+            for (int i = 0; i < threads(); i++) {
+                steps.add(base + ((i * 37L + r) % threads()) + 1);
+            }
+            List<Boolean> results = concurrently(threads(), i -> () -> {
+                TwoFactorProfile p = storeFor(i).load(account).orElseThrow();
+                allRead.await(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                long step = steps.get(i);
+                if (step <= p.totp().lastAcceptedStep()) {
+                    return false; // a replay: twofa-core never writes it
+                }
+                return storeFor(i).compareAndSet(p.version(), p.withTotp(p.totp().withLastAcceptedStep(step))
+                        .withVersion(p.version() + 1));
+            });
+            TwoFactorProfile after = load(account);
+            long watermark = after.totp().lastAcceptedStep();
+            assertEquals(1, count(results), "writers from one version: exactly one must land (round " + round + ")");
+            assertEquals(read.version() + 1, after.version(), "the version must count the one successful write");
+            assertEquals(steps.get(results.indexOf(Boolean.TRUE)), watermark, "the stored watermark is not the winner's");
+            assertTrue(watermark > previous, "the watermark moved back from " + previous + " to " + watermark);
+            previous = watermark;
+        }
+    }
+
+    /**
+     * Checks that when many threads consume one SMS challenge from the same version (as many nodes
+     * checking one code at once), exactly one succeeds, in many rounds.
+     */
+    @Test
+    public void smsChallenge_manyThreadsConsumeItFromOneVersion_exactlyOneWins() throws Exception {
+        AccountId account = newAccount();
+        insert(profile(account, 1).withPhone(new PhoneState(NUMBER, Verification.SMS), null).withActiveMethod(Method.SMS));
+        for (int round = 0; round < 20; round++) {
+            TwoFactorProfile p = load(account);
+            SmsChallenge challenge = new SmsChallenge("round-" + round, SmsPurpose.LOGIN, NUMBER, secret(32, round),
+                    T, T.plusSeconds(300), 5);
+            assertTrue(store().compareAndSet(p.version(), p.withSmsChallenge(challenge).withVersion(p.version() + 1)));
+            TwoFactorProfile issued = load(account);
+            CyclicBarrier allRead = new CyclicBarrier(threads());
+            List<Boolean> results = concurrently(threads(), i -> () -> {
+                TwoFactorProfile mine = storeFor(i).load(account).orElseThrow();
+                allRead.await(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                assertNotNull(mine.smsChallenge(), "a thread did not see the outstanding challenge");
+                return storeFor(i).compareAndSet(mine.version(), mine.withSmsChallenge(null)
+                        .withLastProofAt(T.plusSeconds(i)).withVersion(mine.version() + 1));
+            });
+            assertEquals(1, count(results), "one SMS challenge must be consumed exactly once (round " + round + ")");
+            TwoFactorProfile consumed = load(account);
+            assertNull(consumed.smsChallenge(), "the consumed challenge is still stored");
+            assertEquals(issued.version() + 1, consumed.version());
+            assertEquals(T.plusSeconds(results.indexOf(Boolean.TRUE)), consumed.lastProofAt(),
+                    "the stored profile is not the winner's");
+        }
+    }
+
+    // ------------------------------------------------------------------ end to end through the service
+
+    /**
+     * Checks through {@link TwoFactorService} on two nodes that one SMS login code submitted by
+     * many threads at the same moment logs in exactly once.
+     */
+    @Test
+    public void service_oneSmsCodeFromManyThreadsOnTwoNodes_acceptedOnce() throws Exception {
+        Wiring w = new Wiring();
+        AccountId account = newAccount();
+        w.nodeA.addNumber(account, "+420 601 123 456");
+        assertTrue(w.nodeA.sendVerificationCode(account) instanceof SmsSent, "verification SMS not sent");
+        assertTrue(w.nodeB.verifyNumber(account, w.sms.lastCodeTo(NUMBER)).verified(), "number not verified");
+        w.nodeA.enableSms(account);
+        assertTrue(w.nodeB.beginLogin(account) instanceof SmsSent, "login SMS not sent");
+        String code = w.sms.lastCodeTo(NUMBER);
+        List<VerifyResult> results = concurrently(threads(),
+                i -> () -> (i % 2 == 0 ? w.nodeA : w.nodeB).completeLogin(account, code));
+        assertEquals(1, results.stream().filter(VerifyResult::verified).count(),
+                "one SMS code must log in exactly once, results: " + results);
+    }
+
+    /**
+     * Checks through {@link TwoFactorService} on two nodes that one app code submitted by many
+     * threads at the same moment logs in exactly once (the others are replays).
+     */
+    @Test
+    public void service_oneAppCodeFromManyThreadsOnTwoNodes_acceptedOnce() throws Exception {
+        Wiring w = new Wiring();
+        AccountId account = newAccount();
+        TotpSetup setup = (TotpSetup) w.nodeA.startTotp(account, "customer@example.com");
+        w.app.addAccount(setup.otpauthUri());
+        assertTrue(w.nodeB.confirmTotp(account, w.app.currentCode()).verified(), "app not connected");
+        w.clock.advance(Duration.ofSeconds(30));
+        assertTrue(w.nodeA.beginLogin(account) instanceof AppCodeRequired);
+        String code = w.app.currentCode();
+        List<VerifyResult> results = concurrently(threads(),
+                i -> () -> (i % 2 == 0 ? w.nodeA : w.nodeB).completeLogin(account, code));
+        assertEquals(1, results.stream().filter(VerifyResult::verified).count(),
+                "one app code must log in exactly once, results: " + results);
+    }
+
+    /** Two service nodes on the store under test, with real SMS codes and TOTP. */
+    private final class Wiring {
+        final SettableClock clock = new SettableClock();
+        final RecordingSmsSender sms = new RecordingSmsSender();
+        final AuthenticatorApp app = new AuthenticatorApp(clock);
+        final SmsCodes smsCodes = SmsCodes.builder(sms).issuer("Conformance").build();
+        final Totp totp = Totp.builder().issuer("Conformance").build();
+        final TwoFactorService nodeA = service(store());
+        final TwoFactorService nodeB = service(node());
+
+        private TwoFactorService service(ProfileStore s) {
+            return TwoFactorService.builder().store(s).clock(clock).sms(smsCodes).totp(totp).build();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ProfileStore store() {
+        if (store == null) {
+            store = newStore();
+            assertNotNull(store, "newStore() returned null");
+        }
+        return store;
+    }
+
+    private ProfileStore node() {
+        if (node == null) {
+            node = anotherNode(store());
+            assertNotNull(node, "anotherNode(store) returned null");
+        }
+        return node;
+    }
+
+    /** Thread {@code i}'s store: even threads the first node, odd threads the second. */
+    private ProfileStore storeFor(int i) {
+        return i % 2 == 0 ? store() : node();
+    }
+
+    private AccountId newAccount() {
+        return AccountId.of("conformance-" + run + "-" + (++accounts));
+    }
+
+    private void insert(TwoFactorProfile p) {
+        assertTrue(store().compareAndSet(0, p), "the first save of " + p.account() + " with expected version 0 failed");
+    }
+
+    private TwoFactorProfile load(AccountId account) {
+        Optional<TwoFactorProfile> loaded = store().load(account);
+        assertNotNull(loaded, "load must return an Optional, never null");
+        return loaded.orElseThrow(() -> new AssertionError("the saved profile of " + account + " does not load"));
+    }
+
+    private static TwoFactorProfile profile(AccountId account, long version) {
+        return TwoFactorProfile.empty(account).withVersion(version);
+    }
+
+    private static TwoFactorProfile totpActive(AccountId account, long watermark) {
+        return profile(account, 1).withTotp(new TotpState(secret(20, 5), T, watermark)).withActiveMethod(Method.TOTP);
+    }
+
+    /** A profile with every component set, SMS active with a pending number and a pending app. */
+    private static TwoFactorProfile fullSmsProfile(AccountId account) {
+        return new TwoFactorProfile(account, 1, Method.SMS,
+                new PhoneState(NUMBER, Verification.SMS),
+                OTHER_NUMBER,
+                new TotpState(secret(20, 11), T.minusSeconds(60), 58_907_520L),
+                new SmsChallenge("Zm9vYmFyLWNoYWxsZW5nZQ", SmsPurpose.STEP_UP, OTHER_NUMBER, secret(48, 13),
+                        T, T.plus(Duration.ofMinutes(5)), 4),
+                new Failures(3, T.minusSeconds(10), T.plus(Duration.ofHours(1))),
+                T.minusSeconds(120),
+                List.of(secret(48, 21), secret(48, 22), secret(48, 23)));
+    }
+
+    /** A secret of {@code length} bytes from a seed: all different, with zero and high bytes. */
+    private static Secret secret(int length, int seed) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (seed * 31 + i * 97 + (i % 3 == 0 ? 0 : 0x80));
+        }
+        if (length > 1) {
+            bytes[length / 2] = 0;
+        }
+        return Secret.copyOf(bytes);
+    }
+
+    private static int count(List<Boolean> results) {
+        return (int) results.stream().filter(Boolean::booleanValue).count();
+    }
+
+    /**
+     * Runs {@code parties} tasks at once (a barrier releases them together) and returns their
+     * results in task order; rethrows the first failure.
+     */
+    private <T> List<T> concurrently(int parties, IntFunction<Callable<T>> task) throws Exception {
+        if (parties < 2) {
+            throw new IllegalStateException("threads() must be 2 or more, was " + parties);
+        }
+        CyclicBarrier start = new CyclicBarrier(parties);
+        ExecutorService pool = Executors.newFixedThreadPool(parties);
+        long deadline = System.nanoTime() + timeout().toNanos();
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < parties; i++) {
+                Callable<T> c = task.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    return c.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                try {
+                    results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof Error error) {
+                        throw error;
+                    }
+                    throw cause instanceof Exception ex ? ex : e;
+                } catch (TimeoutException e) {
+                    fail("the concurrency check did not finish within " + timeout() + " (see timeout())");
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void assertSameProfile(TwoFactorProfile expected, TwoFactorProfile actual) {
+        String of = " of " + expected.account();
+        assertEquals(expected.account(), actual.account(), "account" + of);
+        assertEquals(expected.version(), actual.version(), "version" + of);
+        assertEquals(expected.activeMethod(), actual.activeMethod(), "activeMethod" + of);
+        assertEquals(expected.phone(), actual.phone(), "phone" + of);
+        assertEquals(expected.pendingNumber(), actual.pendingNumber(), "pendingNumber" + of);
+        if (expected.totp() == null) {
+            assertNull(actual.totp(), "totp" + of);
+        } else {
+            assertNotNull(actual.totp(), "totp" + of);
+            assertSecret(expected.totp().storedSecret(), actual.totp().storedSecret(), "totp.storedSecret" + of);
+            assertInstant(expected.totp().createdAt(), actual.totp().createdAt(), "totp.createdAt" + of);
+            assertEquals(expected.totp().lastAcceptedStep(), actual.totp().lastAcceptedStep(),
+                    "totp.lastAcceptedStep" + of);
+        }
+        SmsChallenge c = expected.smsChallenge();
+        SmsChallenge d = actual.smsChallenge();
+        if (c == null) {
+            assertNull(d, "smsChallenge" + of);
+        } else {
+            assertNotNull(d, "smsChallenge" + of);
+            assertEquals(c.id(), d.id(), "smsChallenge.id" + of);
+            assertEquals(c.purpose(), d.purpose(), "smsChallenge.purpose" + of);
+            assertEquals(c.destination(), d.destination(), "smsChallenge.destination" + of);
+            assertSecret(c.codeHash(), d.codeHash(), "smsChallenge.codeHash" + of);
+            assertInstant(c.issuedAt(), d.issuedAt(), "smsChallenge.issuedAt" + of);
+            assertInstant(c.expiresAt(), d.expiresAt(), "smsChallenge.expiresAt" + of);
+            assertEquals(c.attemptsLeft(), d.attemptsLeft(), "smsChallenge.attemptsLeft" + of);
+        }
+        assertNotNull(actual.failures(), "failures" + of);
+        assertEquals(expected.failures().consecutive(), actual.failures().consecutive(), "failures.consecutive" + of);
+        assertInstant(expected.failures().lastFailureAt(), actual.failures().lastFailureAt(),
+                "failures.lastFailureAt" + of);
+        assertInstant(expected.failures().lockedUntil(), actual.failures().lockedUntil(), "failures.lockedUntil" + of);
+        assertInstant(expected.lastProofAt(), actual.lastProofAt(), "lastProofAt" + of);
+        assertEquals(expected.recoveryCodes().size(), actual.recoveryCodes().size(), "recoveryCodes.size" + of);
+        for (int i = 0; i < expected.recoveryCodes().size(); i++) {
+            assertSecret(expected.recoveryCodes().get(i), actual.recoveryCodes().get(i),
+                    "recoveryCodes[" + i + "] (order must be kept)" + of);
+        }
+    }
+
+    private static void assertSecret(Secret expected, Secret actual, String what) {
+        assertNotNull(actual, what + " is null");
+        assertEquals(expected.length(), actual.length(), what + ": length in bytes");
+        // Secret.equals compares in constant time; the message never shows bytes.
+        assertTrue(expected.equals(actual), what + ": the bytes differ");
+    }
+
+    /** Whole milliseconds must come back equal; finer instants less than a millisecond off. */
+    private static void assertInstant(Instant expected, Instant actual, String what) {
+        if (expected == null) {
+            assertNull(actual, what);
+            return;
+        }
+        assertNotNull(actual, what + " came back null");
+        if (expected.equals(Instant.MAX)) {
+            assertTrue(!actual.isBefore(Instant.MAX.truncatedTo(ChronoUnit.MILLIS)),
+                    what + ": Instant.MAX must come back as Instant.MAX, was " + actual);
+            return;
+        }
+        if (expected.getNano() % 1_000_000 == 0) {
+            assertEquals(expected, actual, what + " (whole milliseconds must come back equal)");
+        } else {
+            long off = Math.abs(Duration.between(expected, actual).toNanos());
+            assertTrue(off < 1_000_000, what + ": " + actual + " is " + off + " ns off " + expected
+                    + " (at most under a millisecond allowed)");
+        }
+    }
+}
