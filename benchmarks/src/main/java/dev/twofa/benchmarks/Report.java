@@ -1,0 +1,227 @@
+package dev.twofa.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints the tables and ratios of one JMH run from its CSV result file ({@code -rf csv}): the TOTP
+ * table (ops/µs and B/op per library, operation and algorithm), the ratios issue 3 sets as targets,
+ * and every other benchmark (such as QR rendering) as a plain list.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.twofa.benchmarks.Report results.csv}. Not
+ * thread-safe; a command-line tool.
+ */
+public final class Report {
+
+    private static final String[] ALGORITHMS = {"SHA1", "SHA256", "SHA512"};
+    private static final String[][] LIBRARIES = {
+        {"HmacFloorBenchmark", "floor (bare Mac)"},
+        {"TwofaBenchmark", "twofa"},
+        {"JavaOtpBenchmark", "java-otp 0.4.0"},
+        {"OtpJavaBenchmark", "otp-java 2.1.0"},
+        {"JavaTotpBenchmark", "java-totp 1.7.1"},
+        {"GoogleAuthBenchmark", "GoogleAuth 1.5.0"},
+    };
+    private static final String[] OPERATIONS = {"bareMac", "generate", "verifyValid", "verifyWrong"};
+
+    /** One row of the CSV: a primary score, with its allocation per operation when measured. */
+    private static final class Row {
+        String unit;
+        double score;
+        double error;
+        double bytesPerOp = Double.NaN;
+    }
+
+    private Report() {}
+
+    /**
+     * Prints the report.
+     *
+     * @param args the CSV file
+     * @throws IOException if the file cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: Report <jmh-results.csv>");
+            System.exit(2);
+        }
+        List<String> lines = Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8);
+        List<String> header = parseCsvLine(lines.get(0));
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> cells = parseCsvLine(line);
+            String benchmark = cells.get(0);
+            StringBuilder params = new StringBuilder();
+            for (int i = 7; i < cells.size() && i < header.size(); i++) {
+                if (!cells.get(i).isEmpty()) {
+                    params.append(params.length() == 0 ? "" : ",")
+                            .append(header.get(i).replace("Param: ", "")).append('=').append(cells.get(i));
+                }
+            }
+            int secondary = benchmark.indexOf(':');
+            String name = secondary < 0 ? benchmark : benchmark.substring(0, secondary);
+            String key = shortName(name) + "|" + params;
+            Row row = rows.computeIfAbsent(key, k -> new Row());
+            double score = Double.parseDouble(cells.get(4));
+            if (secondary < 0) {
+                row.score = score;
+                row.error = parseOrNaN(cells.get(5));
+                row.unit = cells.get(6);
+            } else if (benchmark.endsWith("gc.alloc.rate.norm")) {
+                row.bytesPerOp = score;
+            }
+        }
+
+        printTotpTable(rows);
+        printRatios(rows);
+        printOthers(rows);
+    }
+
+    private static void printTotpTable(Map<String, Row> rows) {
+        System.out.println();
+        System.out.println("TOTP: throughput (ops/us, higher is better) and allocation (B/op), one JMH run");
+        System.out.println();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "| %-18s | %-11s |", "library", "operation"));
+        StringBuilder rule = new StringBuilder("|--------------------|-------------|");
+        for (String algorithm : ALGORITHMS) {
+            head.append(String.format(Locale.ROOT, " %8s ops/us | %6s B/op |", algorithm, algorithm));
+            rule.append("----------------:|------------:|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        for (String[] library : LIBRARIES) {
+            for (String operation : OPERATIONS) {
+                if (get(rows, library[0], operation, "SHA1") == null) {
+                    continue;
+                }
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %-18s | %-11s |", library[1], operation));
+                for (String algorithm : ALGORITHMS) {
+                    Row r = get(rows, library[0], operation, algorithm);
+                    line.append(r == null ? String.format("%16s |%12s |", "-", "-")
+                            : String.format(Locale.ROOT, " %15.3f | %11.0f |", r.score, r.bytesPerOp));
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
+    private static void printRatios(Map<String, Row> rows) {
+        System.out.println();
+        System.out.println("Targets of issue 3 (ratios within this run)");
+        System.out.println();
+        System.out.println("| algorithm | twofa verify valid / (floor/3) >= 0.75 | wrong / (floor/3) >= 0.75 "
+                + "| verify valid / java-otp >= 1.5 | wrong / java-otp >= 1.5 | generate / floor >= 0.6 "
+                + "| verify B/op <= 128 (valid, wrong) |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String algorithm : ALGORITHMS) {
+            Row floor = get(rows, "HmacFloorBenchmark", "bareMac", algorithm);
+            Row valid = get(rows, "TwofaBenchmark", "verifyValid", algorithm);
+            Row wrong = get(rows, "TwofaBenchmark", "verifyWrong", algorithm);
+            Row generate = get(rows, "TwofaBenchmark", "generate", algorithm);
+            Row otpValid = get(rows, "JavaOtpBenchmark", "verifyValid", algorithm);
+            Row otpWrong = get(rows, "JavaOtpBenchmark", "verifyWrong", algorithm);
+            if (floor == null || valid == null || wrong == null || generate == null) {
+                continue;
+            }
+            double third = floor.score / 3;
+            System.out.println("| " + algorithm
+                    + " | " + ratio(valid.score / third, 0.75)
+                    + " | " + ratio(wrong.score / third, 0.75)
+                    + " | " + (otpValid == null ? "-" : ratio(valid.score / otpValid.score, 1.5))
+                    + " | " + (otpWrong == null ? "-" : ratio(wrong.score / otpWrong.score, 1.5))
+                    + " | " + ratio(generate.score / floor.score, 0.6)
+                    + " | " + String.format(Locale.ROOT, "%.0f, %.0f %s", valid.bytesPerOp, wrong.bytesPerOp,
+                            valid.bytesPerOp <= 128 && wrong.bytesPerOp <= 128 ? "met" : "MISSED")
+                    + " |");
+        }
+    }
+
+    private static void printOthers(Map<String, Row> rows) {
+        List<String> others = new ArrayList<>();
+        for (String key : rows.keySet()) {
+            String benchmark = key.substring(0, key.indexOf('.'));
+            boolean totp = false;
+            for (String[] library : LIBRARIES) {
+                totp |= library[0].equals(benchmark);
+            }
+            if (!totp) {
+                others.add(key);
+            }
+        }
+        if (others.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Other benchmarks");
+        System.out.println();
+        System.out.println("| benchmark | params | score | error | unit | B/op |");
+        System.out.println("|---|---|---:|---:|---|---:|");
+        for (String key : others) {
+            Row r = rows.get(key);
+            String[] parts = key.split("\\|", -1);
+            System.out.println(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %s | %.0f |",
+                    parts[0], parts[1], r.score, r.error, r.unit, r.bytesPerOp));
+        }
+    }
+
+    private static String ratio(double value, double target) {
+        return String.format(Locale.ROOT, "%.2f %s", value, value >= target ? "met" : "MISSED");
+    }
+
+    private static Row get(Map<String, Row> rows, String benchmark, String operation, String algorithm) {
+        Row row = rows.get(benchmark + "." + operation + "|algorithm=" + algorithm);
+        return row == null || row.unit == null ? null : row;
+    }
+
+    private static String shortName(String fullName) {
+        String[] parts = fullName.split("\\.");
+        return parts.length < 2 ? fullName : parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+
+    private static double parseOrNaN(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Splits one line of JMH's CSV: fields separated by commas, optionally in double quotes. */
+    static List<String> parseCsvLine(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+}
