@@ -19,7 +19,7 @@ final class LogCapture implements AutoCloseable {
     LogCapture() {
         appender.start();
         root.addAppender(appender);
-        root.setLevel(Level.ALL);
+        root.setLevel(Level.TRACE);
     }
 
     List<ILoggingEvent> events() {
