@@ -191,6 +191,31 @@ class SecurityPageE2ETest {
     }
 
     @Test
+    void loginWithRecoveryCode_afterStepUpMadeCodes_logsInOnceAndUsesTheCodeUp() throws Exception {
+        get("/login");
+        post("/login", "user", "bob", "password", "bob");
+        post("/security/number/add", "number", "+420 601 555 000");
+        post("/security/sms/enable");
+        assertThat(post("/security/recovery-codes").body()).contains("need a fresh code (step-up)");
+        post("/security/step-up/send");
+        post("/security/step-up", "code", newestSmsCode());
+
+        HttpResponse<String> codesPage = post("/security/recovery-codes");
+
+        assertThat(codesPage.headers().firstValue("cache-control")).contains("no-store");
+        String recoveryCode = match(Pattern.compile("<ol id=\"recovery-codes\"><li><code>([^<]+)</code>"),
+                codesPage.body());
+        post("/logout");
+        post("/login", "user", "bob", "password", "bob");
+        HttpResponse<String> page = post("/login/recovery", "code", recoveryCode);
+        assertThat(page.uri().getPath()).isEqualTo("/security");
+        assertThat(page.body()).contains("Logged in with your second factor.").contains("Recovery codes left: 9");
+        post("/logout");
+        post("/login", "user", "bob", "password", "bob");
+        assertThat(post("/login/recovery", "code", recoveryCode).body()).contains("Wrong recovery code.");
+    }
+
+    @Test
     void addNumber_malformed_showsMessageAndChangesNothing() throws Exception {
         get("/login");
         post("/login", "user", "alice", "password", "alice");
