@@ -678,6 +678,8 @@ public abstract class ProfileStoreConformance {
         if (parties < 2) {
             throw new IllegalStateException("threads() must be 2 or more, was " + parties);
         }
+        store();
+        node(); // both made here, before the workers read them
         CyclicBarrier start = new CyclicBarrier(parties);
         ExecutorService pool = Executors.newFixedThreadPool(parties);
         long deadline = System.nanoTime() + timeout().toNanos();
