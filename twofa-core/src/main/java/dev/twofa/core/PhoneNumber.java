@@ -101,8 +101,8 @@ public record PhoneNumber(String e164) {
                     throw new InvalidPhoneNumberException("phone number may have + only at the start");
                 }
                 plus = true;
-            } else if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')'
-                    || c == '\u00a0') {
+            } else if (c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '\t'
+                    || Character.isSpaceChar(c)) {
                 continue;
             } else if (Character.isLetter(c)) {
                 throw new InvalidPhoneNumberException("phone number must not contain letters");
@@ -112,6 +112,9 @@ public record PhoneNumber(String e164) {
                 throw new InvalidPhoneNumberException(
                         "phone number may contain only digits, +, spaces, - . / ( )");
             }
+        }
+        if (digits.length() == 0) {
+            throw new InvalidPhoneNumberException("phone number is empty");
         }
         String international;
         if (plus) {

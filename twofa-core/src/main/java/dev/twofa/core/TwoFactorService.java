@@ -526,8 +526,8 @@ public final class TwoFactorService {
                 return Step.refuse(p, Refused.Refusal.STEP_UP_REQUIRED,
                         "deactivating " + active + " needs a fresh code (step-up) or a recovery code");
             }
-            TwoFactorProfile next = p.withSmsChallenge(null).withPhone(p.phone(), null).withActiveMethod(null)
-                    .withTotp(null);
+            TwoFactorProfile next = p.withSmsChallenge(p.smsChallenge() == null ? null : p.smsChallenge().spent())
+                    .withPhone(p.phone(), null).withActiveMethod(null).withTotp(null);
             PhoneNumber number = active == Method.SMS ? p.phone().number() : null;
             return Step.change(next, new Changed(status(next, now)),
                     List.of(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, account, now, active, number)));
@@ -697,12 +697,12 @@ public final class TwoFactorService {
             return new NotChecked(new Expired());
         }
         String digits = normalizeCode(code, sms.codeDigits());
-        if (digits != null && sms.matches(c, digits)) {
-            return onSuccess.apply(p.withSmsChallenge(null));
+        if (digits != null && sms.matches(p.account(), c, digits)) {
+            return onSuccess.apply(p.withSmsChallenge(c.spent()));
         }
         SmsChallenge used = c.withOneAttemptUsed();
         if (used.attemptsLeft() == 0) {
-            return new Failed(Rejected.Reason.CODE_DEAD, p.withSmsChallenge(null));
+            return new Failed(Rejected.Reason.CODE_DEAD, p.withSmsChallenge(used));
         }
         return new Failed(digits == null ? Rejected.Reason.MALFORMED : Rejected.Reason.WRONG_CODE,
                 p.withSmsChallenge(used));
@@ -887,8 +887,10 @@ public final class TwoFactorService {
         return p.phone() != null && !p.phone().verified() ? p.phone().number() : null;
     }
 
+    /** Spends the outstanding challenge of a purpose; its send time still counts for the cooldown. */
     private static TwoFactorProfile dropChallenge(TwoFactorProfile p, SmsPurpose purpose) {
-        return p.smsChallenge() != null && p.smsChallenge().purpose() == purpose ? p.withSmsChallenge(null) : p;
+        SmsChallenge c = p.smsChallenge();
+        return c != null && c.purpose() == purpose && c.attemptsLeft() > 0 ? p.withSmsChallenge(c.spent()) : p;
     }
 
     private static String activeMessage(Method active) {

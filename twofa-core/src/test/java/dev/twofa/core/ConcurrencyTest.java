@@ -74,7 +74,7 @@ class ConcurrencyTest {
 
             assertThat(results.stream().filter(VerifyResult::verified)).as("round %d", round).hasSize(1);
             assertThat(results.stream().filter(r -> r instanceof Expired)).hasSize(THREADS - 1);
-            assertThat(f.store.get(ALICE).smsChallenge()).isNull();
+            assertThat(f.store.get(ALICE).smsChallenge().attemptsLeft()).isZero();
             assertThat(f.service.status(ALICE).consecutiveFailures()).as("a used code is not a failure").isZero();
         }
         assertThat(count(f, TwoFactorEvent.Type.LOGIN_SUCCEEDED)).isEqualTo(ROUNDS);

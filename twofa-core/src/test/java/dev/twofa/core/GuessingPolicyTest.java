@@ -229,8 +229,8 @@ class GuessingPolicyTest {
         }
 
         @Override
-        public boolean matches(TwoFactorProfile.SmsChallenge challenge, String code) {
-            return delegate.matches(challenge, code);
+        public boolean matches(AccountId account, TwoFactorProfile.SmsChallenge challenge, String code) {
+            return delegate.matches(account, challenge, code);
         }
     }
 }

@@ -110,7 +110,7 @@ class PhoneNumberTest {
     @CsvSource(delimiter = '|', value = {
         "+420 12|phone number has 5 digits, at least 7 needed (country calling code included)",
         "+1|phone number has 1 digits, at least 7 needed (country calling code included)",
-        "+|phone number has 0 digits, at least 7 needed (country calling code included)",
+        "+|phone number is empty",
         "00123456|phone number has 6 digits, at least 7 needed (country calling code included)",
         "+420 601 123 456 7890|phone number has 16 digits, E.164 allows at most 15",
         "+420 601 123 456 789 012 345|phone number has 21 digits, E.164 allows at most 15"})

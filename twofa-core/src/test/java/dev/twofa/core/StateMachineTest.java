@@ -77,7 +77,7 @@ class StateMachineTest {
         assertThat(((SmsSent) sent).maskedNumber()).isEqualTo("+420 *** *** 456");
         assertThat(result.verified()).isTrue();
         assertThat(service.status(ALICE).numberVerified()).isTrue();
-        assertThat(stored().smsChallenge()).isNull();
+        assertThat(stored().smsChallenge().attemptsLeft()).isZero();
     }
 
     @Test
@@ -157,6 +157,21 @@ class StateMachineTest {
         assertThat(again).isEqualTo(new SmsNotSent(SmsNotSent.Reason.COOLDOWN,
                 f.clock.instant().plusSeconds(30)));
         assertThat(service.verifyNumber(ALICE, first).verified()).isTrue();
+    }
+
+    @Test
+    void sendVerificationCode_afterCodeUsedUp_cooldownStillCounts() {
+        service.addNumber(ALICE, NUMBER);
+        service.changeNumber(ALICE, "+420 777 000 111");
+        service.sendVerificationCode(ALICE);
+        String wrong = f.sms.lastCodeTo(new PhoneNumber("+420777000111")).equals("000000") ? "111111" : "000000";
+        service.verifyNumber(ALICE, wrong);                // a wrong try, then the number changes again
+        service.changeNumber(ALICE, NUMBER);
+
+        SendResult again = service.sendVerificationCode(ALICE);
+
+        assertThat(again).isInstanceOf(SmsNotSent.class);
+        assertThat(((SmsNotSent) again).reason()).isEqualTo(SmsNotSent.Reason.COOLDOWN);
     }
 
     @Test

@@ -54,11 +54,13 @@ public interface SmsCodeChannel {
      * Checks a submitted code against a stored challenge in constant time. The caller has checked
      * purpose, expiry and tries left.
      *
+     * @param account the account whose profile holds the challenge (bound into the hash, so a
+     *     challenge copied to another account's record never matches)
      * @param challenge the stored challenge
      * @param code exactly {@link #codeDigits()} ASCII digits
      * @return true if the code is the one issued for the challenge
      */
-    boolean matches(TwoFactorProfile.SmsChallenge challenge, String code);
+    boolean matches(AccountId account, TwoFactorProfile.SmsChallenge challenge, String code);
 
     /**
      * What to send.

@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param pendingNumber a new number waiting for verification while SMS is active, or null
  * @param totp the TOTP credential: pending while {@code activeMethod} is not TOTP, active when it
  *     is; null if none
- * @param smsChallenge the one outstanding SMS code, or null
+ * @param smsChallenge the account's last SMS code (spent once used, dead or replaced: its send time
+ *     still counts for the resend cooldown), or null
  * @param failures consecutive failed code checks and lockout
  * @param lastProofAt when the customer last proved the second factor (login or step-up), or null
  * @param recoveryCodes hashes of the unused recovery codes (see twofa-core's recovery codes)
@@ -287,6 +288,16 @@ public record TwoFactorProfile(
          */
         public SmsChallenge withOneAttemptUsed() {
             return new SmsChallenge(id, purpose, destination, codeHash, issuedAt, expiresAt, attemptsLeft - 1);
+        }
+
+        /**
+         * Returns this challenge used up: no tries left, so no code is accepted for it any more.
+         * It stays in the profile so the resend cooldown still counts from {@link #issuedAt()}.
+         *
+         * @return the spent copy
+         */
+        public SmsChallenge spent() {
+            return new SmsChallenge(id, purpose, destination, codeHash, issuedAt, expiresAt, 0);
         }
     }
 
