@@ -3,8 +3,10 @@ package dev.twofa.core;
 import static dev.twofa.core.fixtures.Fixture.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.twofa.core.TwoFactorEvent.Type;
+import dev.twofa.core.fixtures.FakeTotpChannel;
 import dev.twofa.core.fixtures.Fixture;
 import dev.twofa.core.fixtures.MemoryStore;
 import dev.twofa.core.spi.TwoFactorProfile;
@@ -88,12 +90,12 @@ class EventsTest {
         stepUpBySms();
 
         assertThat(during(() -> service.changeNumber(ALICE, OTHER_NUMBER))).extracting(TwoFactorEvent::type, TwoFactorEvent::maskedNumber)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Type.NUMBER_CHANGED, OTHER_MASKED));
+                .containsExactly(tuple(Type.NUMBER_CHANGED, OTHER_MASKED));
         f.clock.advance(Duration.ofSeconds(31));
         service.sendVerificationCode(ALICE);
         String code = f.sms.lastCodeTo(PhoneNumber.parse(OTHER_NUMBER));
         assertThat(during(() -> service.verifyNumber(ALICE, code))).extracting(TwoFactorEvent::type, TwoFactorEvent::maskedNumber)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Type.NUMBER_VERIFIED, OTHER_MASKED));
+                .containsExactly(tuple(Type.NUMBER_VERIFIED, OTHER_MASKED));
     }
 
     @Test
@@ -131,7 +133,7 @@ class EventsTest {
                 .containsExactly(new TwoFactorEvent(Type.TOTP_ENROLLMENT_STARTED, ALICE, f.clock.instant(), Method.TOTP, null));
         TotpSetup setup = (TotpSetup) service.startTotp(ALICE, "alice@example.com");
 
-        assertThat(during(() -> service.confirmTotp(ALICE, dev.twofa.core.fixtures.FakeTotpChannel.codeFor(
+        assertThat(during(() -> service.confirmTotp(ALICE, FakeTotpChannel.codeFor(
                 setup.manualEntryKey(), f.clock.instant()))))
                 .containsExactly(new TwoFactorEvent(Type.METHOD_ACTIVATED, ALICE, f.clock.instant(), Method.TOTP, null));
     }
@@ -301,9 +303,11 @@ class EventsTest {
         f.clock.advance(Duration.ofSeconds(31));
         service.sendVerificationCode(ALICE);
         service.verifyNumber(ALICE, f.sms.lastCodeTo(PhoneNumber.parse(OTHER_NUMBER)));
-        stepUpBySms();
-        service.deactivate(ALICE);
-        service.deleteNumber(ALICE);
+        f.clock.advance(Duration.ofSeconds(31));
+        service.sendStepUpCode(ALICE);
+        assertThat(service.stepUp(ALICE, f.sms.lastCodeTo(PhoneNumber.parse(OTHER_NUMBER))).verified()).isTrue();
+        assertThat(service.deactivate(ALICE)).isInstanceOf(Changed.class);
+        assertThat(service.deleteNumber(ALICE)).isInstanceOf(Changed.class);
 
         assertThat(f.events).hasSizeGreaterThan(10);
         assertThat(f.events).extracting(TwoFactorEvent::maskedNumber).filteredOn(m -> m != null)
