@@ -1,5 +1,6 @@
 package dev.twofa.sms;
 
+import dev.twofa.core.AccountId;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.Secret;
 import dev.twofa.core.SmsNotSent;
@@ -242,7 +243,7 @@ public final class SmsCodes implements SmsCodeChannel {
 
             String code = generator.next();
             String challengeId = newChallengeId();
-            Secret codeHash = hasher.hash(request.purpose(), challengeId, to, code, random);
+            Secret codeHash = hasher.hash(request.account(), request.purpose(), challengeId, to, code, random);
             TwoFactorProfile.SmsChallenge challenge = new TwoFactorProfile.SmsChallenge(challengeId,
                     request.purpose(), to, codeHash, now, now.plus(validity), maxAttempts);
             SmsMessage message = new SmsMessage(to, text(request, code), request.locale(), request.purpose());
@@ -273,25 +274,26 @@ public final class SmsCodes implements SmsCodeChannel {
     /**
      * Returns whether the code is the one issued for the challenge: exactly {@link #codeDigits()}
      * ASCII digits (anything else, null included, is false without hashing), hashed with the
-     * challenge's purpose, id and destination and compared with the stored hash in constant time.
+     * challenge's account, purpose, id and destination and compared with the stored hash in constant time.
      * Expiry, purpose and tries left are the caller's to check. Never throws for a malformed code;
      * a hash of another format (for example written by an instance with a different key setting)
      * never matches.
      *
      * <p>Thread-safe.
      *
+     * @param account the account whose profile holds the challenge (bound into the hash)
      * @param challenge the stored challenge
      * @param code the submitted code, may be null
      * @return true if it matches
      * @throws NullPointerException if challenge is null
      */
     @Override
-    public boolean matches(TwoFactorProfile.SmsChallenge challenge, String code) {
+    public boolean matches(AccountId account, TwoFactorProfile.SmsChallenge challenge, String code) {
         Objects.requireNonNull(challenge, "challenge");
         if (!CodeGenerator.isWellFormed(code, codeDigits())) {
             return false;
         }
-        return hasher.matches(challenge.codeHash(), challenge.purpose(), challenge.id(),
+        return hasher.matches(challenge.codeHash(), account, challenge.purpose(), challenge.id(),
                 challenge.destination(), code);
     }
 

@@ -109,11 +109,11 @@ class SecretLeakTest {
                         Locale.ENGLISH, T0, null)));
                 // checks: right, wrong, malformed
                 for (SmsChallenge c : challenges) {
-                    see(codes.matches(c, CANARY_CODE));
-                    see(codes.matches(c, "000000"));
-                    see(codes.matches(c, "91827"));
-                    see(codes.matches(c, "٩١٨٢٧٣"));
-                    see(codes.matches(c, null));
+                    see(codes.matches(ACCOUNT, c, CANARY_CODE));
+                    see(codes.matches(ACCOUNT, c, "000000"));
+                    see(codes.matches(ACCOUNT, c, "91827"));
+                    see(codes.matches(ACCOUNT, c, "٩١٨٢٧٣"));
+                    see(codes.matches(ACCOUNT, c, null));
                 }
             }
 

@@ -237,7 +237,7 @@ class SmsCodesBuilderTest {
         var challenge = Fixtures.sent(codes.issue(Fixtures.request(Fixtures.T0)));
         java.util.Arrays.fill(key, (byte) 0);
 
-        assertThat(codes.matches(challenge, Fixtures.codeIn(rs.last().text(), 6))).isTrue();
+        assertThat(codes.matches(Fixtures.ACCOUNT, challenge, Fixtures.codeIn(rs.last().text(), 6))).isTrue();
     }
 
     @Test

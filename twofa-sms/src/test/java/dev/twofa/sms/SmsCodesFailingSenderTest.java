@@ -81,8 +81,8 @@ class SmsCodesFailingSenderTest {
         String deliveredCode = codeIn(sender.delivered.get(0).text(), 6);
         String failedCode = codeIn(sender.attempts.get(0).text(), 6);
         assertThat(failedCode).isNotEqualTo(deliveredCode);
-        assertThat(codes.matches(challenge, deliveredCode)).isTrue();
-        assertThat(codes.matches(challenge, failedCode)).isFalse();
+        assertThat(codes.matches(ACCOUNT, challenge, deliveredCode)).isTrue();
+        assertThat(codes.matches(ACCOUNT, challenge, failedCode)).isFalse();
     }
 
     @Test

@@ -44,7 +44,7 @@ class SmsCodesIssueTest {
         assertThat(challenge.purpose()).isEqualTo(purpose);
         assertThat(challenge.destination()).isEqualTo(NUMBER);
         assertThat(challenge.issuedAt()).isEqualTo(T0);
-        assertThat(codes.matches(challenge, codeIn(message.text(), 6))).isTrue();
+        assertThat(codes.matches(ACCOUNT, challenge, codeIn(message.text(), 6))).isTrue();
     }
 
     @Test
@@ -76,7 +76,7 @@ class SmsCodesIssueTest {
         SmsChallenge challenge = sent(d.issue(request(T0)));
         String code = codeIn(sender.last().text(), digits);
         assertThat(code).hasSize(digits);
-        assertThat(d.matches(challenge, code)).isTrue();
+        assertThat(d.matches(ACCOUNT, challenge, code)).isTrue();
     }
 
     @Test

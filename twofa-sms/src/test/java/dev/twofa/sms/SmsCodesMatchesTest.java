@@ -14,6 +14,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.twofa.core.AccountId;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.Secret;
 import dev.twofa.core.SmsPurpose;
@@ -41,24 +42,24 @@ class SmsCodesMatchesTest {
     @Test
     void matches_issuedCode_true() {
         SmsChallenge challenge = issue(codes, SmsPurpose.LOGIN);
-        assertThat(codes.matches(challenge, codeIn(sender.last().text(), 6))).isTrue();
+        assertThat(codes.matches(ACCOUNT, challenge, codeIn(sender.last().text(), 6))).isTrue();
     }
 
     @Test
     void matches_issuedCodeChecked_isPureSoDecrementingIsTheCallersJob() {
         SmsChallenge challenge = issue(codes, SmsPurpose.LOGIN);
         String code = codeIn(sender.last().text(), 6);
-        assertThat(codes.matches(challenge, code)).isTrue();
-        assertThat(codes.matches(challenge.withOneAttemptUsed(), code)).isTrue();
+        assertThat(codes.matches(ACCOUNT, challenge, code)).isTrue();
+        assertThat(codes.matches(ACCOUNT, challenge.withOneAttemptUsed(), code)).isTrue();
     }
 
     @Test
     void matches_everyOtherCodeOfAChallenge_false() {
         SmsCodes fixed = builder(sender).secureRandom(Fixtures.fixedCode(123456)).build();
         SmsChallenge challenge = issue(fixed, SmsPurpose.LOGIN);
-        assertThat(fixed.matches(challenge, "123456")).isTrue();
+        assertThat(fixed.matches(ACCOUNT, challenge, "123456")).isTrue();
         for (String wrong : new String[] {"123457", "123455", "023456", "000000", "999999", "654321", "123465"}) {
-            assertThat(fixed.matches(challenge, wrong)).as(wrong).isFalse();
+            assertThat(fixed.matches(ACCOUNT, challenge, wrong)).as(wrong).isFalse();
         }
     }
 
@@ -70,14 +71,14 @@ class SmsCodesMatchesTest {
         SmsCodes fixed = builder(sender).secureRandom(Fixtures.fixedCode(123456)).build();
         SmsChallenge challenge = issue(fixed, SmsPurpose.LOGIN);
 
-        assertThat(fixed.matches(challenge, input)).isFalse();
+        assertThat(fixed.matches(ACCOUNT, challenge, input)).isFalse();
     }
 
     @Test
     void matches_arabicIndicDigitsOfTheRightCode_false() {
         SmsCodes fixed = builder(sender).secureRandom(Fixtures.fixedCode(123456)).build();
         SmsChallenge challenge = issue(fixed, SmsPurpose.LOGIN);
-        assertThat(fixed.matches(challenge, "\u0661\u0662\u0663\u0664\u0665\u0666")).isFalse();
+        assertThat(fixed.matches(ACCOUNT, challenge, "\u0661\u0662\u0663\u0664\u0665\u0666")).isFalse();
         assertThat(Integer.parseInt("\u0661\u0662\u0663\u0664\u0665\u0666")).isEqualTo(123456);
     }
 
@@ -88,8 +89,8 @@ class SmsCodesMatchesTest {
         SmsChallenge asLogin = new SmsChallenge(challenge.id(), SmsPurpose.LOGIN, challenge.destination(),
                 challenge.codeHash(), challenge.issuedAt(), challenge.expiresAt(), challenge.attemptsLeft());
 
-        assertThat(codes.matches(challenge, code)).isTrue();
-        assertThat(codes.matches(asLogin, code)).isFalse();
+        assertThat(codes.matches(ACCOUNT, challenge, code)).isTrue();
+        assertThat(codes.matches(ACCOUNT, asLogin, code)).isFalse();
     }
 
     @Test
@@ -99,7 +100,7 @@ class SmsCodesMatchesTest {
         SmsChallenge moved = new SmsChallenge("AAAAAAAAAAAAAAAAAAAAAA", challenge.purpose(), challenge.destination(),
                 challenge.codeHash(), challenge.issuedAt(), challenge.expiresAt(), challenge.attemptsLeft());
 
-        assertThat(codes.matches(moved, code)).isFalse();
+        assertThat(codes.matches(ACCOUNT, moved, code)).isFalse();
     }
 
     @Test
@@ -110,7 +111,18 @@ class SmsCodesMatchesTest {
                 PhoneNumber.parse("+420601123457"), challenge.codeHash(), challenge.issuedAt(),
                 challenge.expiresAt(), challenge.attemptsLeft());
 
-        assertThat(codes.matches(elsewhere, code)).isFalse();
+        assertThat(codes.matches(ACCOUNT, elsewhere, code)).isFalse();
+    }
+
+    @Test
+    void matches_challengeOfAnotherAccount_neverMatches() {
+        AccountId a = AccountId.of("customer-a");
+        AccountId b = AccountId.of("customer-b");
+        SmsCodes fixed = builder(sender).secureRandom(Fixtures.fixedCode(123456)).build();
+        SmsChallenge challenge = sent(fixed.issue(request(a, NUMBER, SmsPurpose.LOGIN, T0, null)));
+
+        assertThat(fixed.matches(a, challenge, "123456")).isTrue();
+        assertThat(fixed.matches(b, challenge, "123456")).isFalse();
     }
 
     @Test
@@ -122,8 +134,8 @@ class SmsCodesMatchesTest {
         String newCode = codeIn(sender.last().text(), 6);
 
         assertThat(oldCode).isNotEqualTo(newCode);
-        assertThat(seeded.matches(resent, newCode)).isTrue();
-        assertThat(seeded.matches(resent, oldCode)).isFalse();
+        assertThat(seeded.matches(ACCOUNT, resent, newCode)).isTrue();
+        assertThat(seeded.matches(ACCOUNT, resent, oldCode)).isFalse();
     }
 
     @Test
@@ -154,7 +166,7 @@ class SmsCodesMatchesTest {
         SmsChallenge challenge = issue(keyed, SmsPurpose.STEP_UP);
 
         assertThat(challenge.codeHash().bytes()[0]).isEqualTo((byte) CodeHasher.FORMAT_HMAC_SHA256);
-        assertThat(keyed.matches(challenge, codeIn(sender.last().text(), 6))).isTrue();
+        assertThat(keyed.matches(ACCOUNT, challenge, codeIn(sender.last().text(), 6))).isTrue();
     }
 
     @Test
@@ -166,8 +178,8 @@ class SmsCodesMatchesTest {
         SmsCodes otherKeyed = builder(sender).hashKey(other).build();
         SmsChallenge challenge = issue(keyed, SmsPurpose.LOGIN);
 
-        assertThat(keyed.matches(challenge, "555555")).isTrue();
-        assertThat(otherKeyed.matches(challenge, "555555")).isFalse();
+        assertThat(keyed.matches(ACCOUNT, challenge, "555555")).isTrue();
+        assertThat(otherKeyed.matches(ACCOUNT, challenge, "555555")).isFalse();
     }
 
     @Test
@@ -175,8 +187,8 @@ class SmsCodesMatchesTest {
         SmsCodes unkeyed = builder(sender).secureRandom(Fixtures.fixedCode(555555)).build();
         SmsCodes keyed = builder(sender).hashKey(new byte[32]).secureRandom(Fixtures.fixedCode(555555)).build();
 
-        assertThat(keyed.matches(issue(unkeyed, SmsPurpose.LOGIN), "555555")).isFalse();
-        assertThat(unkeyed.matches(issue(keyed, SmsPurpose.LOGIN), "555555")).isFalse();
+        assertThat(keyed.matches(ACCOUNT, issue(unkeyed, SmsPurpose.LOGIN), "555555")).isFalse();
+        assertThat(unkeyed.matches(ACCOUNT, issue(keyed, SmsPurpose.LOGIN), "555555")).isFalse();
     }
 
     @Test
@@ -190,7 +202,7 @@ class SmsCodesMatchesTest {
         for (byte[] bad : new byte[][] {truncated, flipped, {1}}) {
             SmsChallenge corrupt = new SmsChallenge(c.id(), c.purpose(), c.destination(), Secret.copyOf(bad),
                     c.issuedAt(), c.expiresAt(), c.attemptsLeft());
-            assertThat(fixed.matches(corrupt, "555555")).isFalse();
+            assertThat(fixed.matches(ACCOUNT, corrupt, "555555")).isFalse();
         }
     }
 
@@ -198,13 +210,13 @@ class SmsCodesMatchesTest {
     void matches_codeOfOtherLength_falseAfterDigitsChange() {
         SmsCodes eight = builder(sender).codeDigits(8).secureRandom(Fixtures.fixedCode(12345678)).build();
         SmsChallenge challenge = issue(eight, SmsPurpose.LOGIN);
-        assertThat(eight.matches(challenge, "12345678")).isTrue();
-        assertThat(codes.matches(challenge, "12345678")).isFalse();
+        assertThat(eight.matches(ACCOUNT, challenge, "12345678")).isTrue();
+        assertThat(codes.matches(ACCOUNT, challenge, "12345678")).isFalse();
     }
 
     @Test
     void matches_nullChallenge_throwsNullPointerException() {
-        assertThatThrownBy(() -> codes.matches(null, "123456")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> codes.matches(ACCOUNT, null, "123456")).isInstanceOf(NullPointerException.class);
     }
 
     @Test
@@ -216,7 +228,7 @@ class SmsCodesMatchesTest {
                     SmsPurpose purpose = SmsPurpose.values()[purposeIndex];
                     SmsChallenge challenge = sent(channel.issue(request(ACCOUNT, NUMBER, purpose, T0, null)));
                     String code = codeIn(rs.last().text(), digits);
-                    assertThat(channel.matches(challenge, code)).isTrue();
+                    assertThat(channel.matches(ACCOUNT, challenge, code)).isTrue();
                 });
     }
 
@@ -226,7 +238,7 @@ class SmsCodesMatchesTest {
         SmsChallenge challenge = issue(fixed, SmsPurpose.LOGIN);
         qt().withExamples(2000).forAll(integers().between(0, 999_999))
                 .assuming(n -> n != 424242)
-                .checkAssert(n -> assertThat(fixed.matches(challenge, String.format("%06d", n))).isFalse());
+                .checkAssert(n -> assertThat(fixed.matches(ACCOUNT, challenge, String.format("%06d", n))).isFalse());
     }
 
     @Test
@@ -235,6 +247,6 @@ class SmsCodesMatchesTest {
         SmsChallenge challenge = issue(fixed, SmsPurpose.LOGIN);
         qt().withExamples(2000).forAll(strings().allPossible().ofLengthBetween(0, 12))
                 .assuming(s -> !s.equals("424242"))
-                .checkAssert(s -> assertThat(fixed.matches(challenge, s)).isFalse());
+                .checkAssert(s -> assertThat(fixed.matches(ACCOUNT, challenge, s)).isFalse());
     }
 }

@@ -104,7 +104,7 @@ class SmsConcurrencyTest {
         SmsCodes codes = builder(new RecordingSender()).secureRandom(Fixtures.fixedCode(271828)).build();
         SmsChallenge challenge = Fixtures.sent(codes.issue(request(T0)));
 
-        List<Boolean> results = atOnce(THREADS, i -> () -> codes.matches(challenge, i % 2 == 0 ? "271828" : "271829"));
+        List<Boolean> results = atOnce(THREADS, i -> () -> codes.matches(Fixtures.ACCOUNT, challenge, i % 2 == 0 ? "271828" : "271829"));
 
         for (int i = 0; i < THREADS; i++) {
             assertThat(results.get(i)).isEqualTo(i % 2 == 0);

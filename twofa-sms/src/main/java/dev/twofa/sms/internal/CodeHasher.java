@@ -1,5 +1,6 @@
 package dev.twofa.sms.internal;
 
+import dev.twofa.core.AccountId;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.Secret;
 import dev.twofa.core.SmsPurpose;
@@ -70,6 +71,7 @@ public final class CodeHasher {
     /**
      * Returns the hash to store for a code.
      *
+     * @param account the account the code is for
      * @param purpose what the code is for
      * @param challengeId the challenge's id
      * @param destination the number the code goes to
@@ -77,12 +79,12 @@ public final class CodeHasher {
      * @param random the source of the salt
      * @return the stored form
      */
-    public Secret hash(SmsPurpose purpose, String challengeId, PhoneNumber destination, String code,
+    public Secret hash(AccountId account, SmsPurpose purpose, String challengeId, PhoneNumber destination, String code,
             SecureRandom random) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         int format = keyed() ? FORMAT_HMAC_SHA256 : FORMAT_SALTED_SHA256;
-        byte[] digest = digest(salt, purpose, challengeId, destination, code);
+        byte[] digest = digest(salt, account, purpose, challengeId, destination, code);
         byte[] stored = ByteBuffer.allocate(HASH_BYTES).put((byte) format).put(salt).put(digest).array();
         Secret secret = Secret.copyOf(stored);
         Arrays.fill(stored, (byte) 0);
@@ -95,13 +97,14 @@ public final class CodeHasher {
      * how much of a guess was right. A hash of another format or length never matches.
      *
      * @param stored the stored hash
+     * @param account the account whose profile holds the challenge
      * @param purpose the challenge's purpose
      * @param challengeId the challenge's id
      * @param destination the challenge's number
      * @param code the submitted code, already checked to be well-formed
      * @return true if it matches
      */
-    public boolean matches(Secret stored, SmsPurpose purpose, String challengeId, PhoneNumber destination,
+    public boolean matches(Secret stored, AccountId account, SmsPurpose purpose, String challengeId, PhoneNumber destination,
             String code) {
         byte[] bytes = stored.bytes();
         try {
@@ -111,7 +114,7 @@ public final class CodeHasher {
             }
             byte[] salt = Arrays.copyOfRange(bytes, 1, 1 + SALT_BYTES);
             byte[] expected = Arrays.copyOfRange(bytes, 1 + SALT_BYTES, HASH_BYTES);
-            byte[] actual = digest(salt, purpose, challengeId, destination, code);
+            byte[] actual = digest(salt, account, purpose, challengeId, destination, code);
             // Constant time: no early exit on the first differing byte.
             return MessageDigest.isEqual(expected, actual);
         } finally {
@@ -140,9 +143,9 @@ public final class CodeHasher {
         return keyed() ? "CodeHasher[HMAC-SHA256, key redacted]" : "CodeHasher[salted SHA-256]";
     }
 
-    private byte[] digest(byte[] salt, SmsPurpose purpose, String challengeId, PhoneNumber destination,
+    private byte[] digest(byte[] salt, AccountId account, SmsPurpose purpose, String challengeId, PhoneNumber destination,
             String code) {
-        byte[] input = encode(CODE_DOMAIN, purpose.name(), challengeId, destination.e164(), code);
+        byte[] input = encode(CODE_DOMAIN, account.value(), purpose.name(), challengeId, destination.e164(), code);
         try {
             if (keyed()) {
                 byte[] salted = ByteBuffer.allocate(salt.length + input.length).put(salt).put(input).array();

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.twofa.core.AccountId;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.Secret;
 import dev.twofa.core.SmsPurpose;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class CodeHasherTest {
 
+    private static final AccountId ACCOUNT = AccountId.of("customer-4711");
+    private static final AccountId OTHER_ACCOUNT = AccountId.of("customer-4712");
     private static final PhoneNumber NUMBER = PhoneNumber.parse("+420601123456");
     private final SecureRandom random = new SecureRandom();
 
@@ -29,9 +32,9 @@ class CodeHasherTest {
                     String code = code(value % pow10(digits), digits);
                     SmsPurpose purpose = SmsPurpose.values()[p];
                     for (CodeHasher hasher : new CodeHasher[] {salted, keyed}) {
-                        Secret hash = hasher.hash(purpose, "challenge-" + value, NUMBER, code, random);
+                        Secret hash = hasher.hash(ACCOUNT, purpose, "challenge-" + value, NUMBER, code, random);
                         assertThat(hash.length()).isEqualTo(CodeHasher.HASH_BYTES);
-                        assertThat(hasher.matches(hash, purpose, "challenge-" + value, NUMBER, code)).isTrue();
+                        assertThat(hasher.matches(hash, ACCOUNT, purpose, "challenge-" + value, NUMBER, code)).isTrue();
                     }
                 });
     }
@@ -39,19 +42,30 @@ class CodeHasherTest {
     @Test
     void matches_property_wrongCodeNeverMatches() {
         CodeHasher hasher = new CodeHasher(null);
-        Secret hash = hasher.hash(SmsPurpose.LOGIN, "id", NUMBER, "314159", random);
+        Secret hash = hasher.hash(ACCOUNT, SmsPurpose.LOGIN, "id", NUMBER, "314159", random);
         qt().withExamples(5000).forAll(integers().between(0, 999_999))
                 .assuming(n -> n != 314159)
-                .checkAssert(n -> assertThat(hasher.matches(hash, SmsPurpose.LOGIN, "id", NUMBER, code(n, 6))).isFalse());
+                .checkAssert(n -> assertThat(hasher.matches(hash, ACCOUNT, SmsPurpose.LOGIN, "id", NUMBER, code(n, 6))).isFalse());
     }
 
     @Test
     void matches_fieldsShiftedAcrossBoundaries_false() {
         // Length prefixes keep "ab"+"c" apart from "a"+"bc".
         CodeHasher hasher = new CodeHasher(null);
-        Secret hash = hasher.hash(SmsPurpose.LOGIN, "id1", NUMBER, "234567", random);
-        assertThat(hasher.matches(hash, SmsPurpose.LOGIN, "id", NUMBER, "1234567".substring(1))).isFalse();
-        assertThat(hasher.matches(hash, SmsPurpose.LOGIN, "id1", NUMBER, "234567")).isTrue();
+        Secret hash = hasher.hash(ACCOUNT, SmsPurpose.LOGIN, "id1", NUMBER, "234567", random);
+        assertThat(hasher.matches(hash, ACCOUNT, SmsPurpose.LOGIN, "id", NUMBER, "1234567".substring(1))).isFalse();
+        assertThat(hasher.matches(hash, ACCOUNT, SmsPurpose.LOGIN, "id1", NUMBER, "234567")).isTrue();
+    }
+
+    @Test
+    void matches_otherAccount_falseSaltedAndKeyed() {
+        for (CodeHasher hasher : new CodeHasher[] {new CodeHasher(null), new CodeHasher(new byte[32])}) {
+            Secret hash = hasher.hash(ACCOUNT, SmsPurpose.LOGIN, "id", NUMBER, "314159", random);
+            assertThat(hasher.matches(hash, ACCOUNT, SmsPurpose.LOGIN, "id", NUMBER, "314159")).as(hasher.toString())
+                    .isTrue();
+            assertThat(hasher.matches(hash, OTHER_ACCOUNT, SmsPurpose.LOGIN, "id", NUMBER, "314159"))
+                    .as(hasher.toString()).isFalse();
+        }
     }
 
     @Test
