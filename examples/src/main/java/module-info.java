@@ -1,8 +1,8 @@
 /** Runnable host integrations of twofa: a terminal demo, a JDBC store and a web Security page. */
 module dev.twofa.examples {
-    requires dev.twofa.core;
-    requires dev.twofa.totp;
-    requires dev.twofa.sms;
+    requires transitive dev.twofa.core;
+    requires transitive dev.twofa.totp;
+    requires transitive dev.twofa.sms;
     requires dev.twofa.testkit;
     requires java.sql;
     requires jdk.httpserver;

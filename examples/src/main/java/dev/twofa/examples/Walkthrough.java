@@ -145,9 +145,11 @@ public final class Walkthrough {
         StartTotpResult attempt = twoFactor.startTotp(account, "alice@example.com");
         if (attempt instanceof Refused refused) {                 // METHOD_ACTIVE: "login via SMS is active; ..."
             System.out.println(refused.message());
-            twoFactor.sendStepUpCode(account);                   // a fresh proof with the current factor
-            twoFactor.stepUp(account, customer.type("Code sent to your phone"));
-            twoFactor.deactivate(account);
+            if (twoFactor.deactivate(account) instanceof Refused) {  // STEP_UP_REQUIRED: no proof in 5 minutes
+                twoFactor.sendStepUpCode(account);               // a fresh proof with the current factor
+                twoFactor.stepUp(account, customer.type("Code sent to your phone"));
+                twoFactor.deactivate(account);
+            }
             attempt = twoFactor.startTotp(account, "alice@example.com");
         }
         TotpSetup setup = (TotpSetup) attempt;
