@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -227,6 +228,20 @@ class RecoveryCodesTest {
         List<String> texts = new ArrayList<>();
         f.events.forEach(e -> texts.add(e.toString()));
         codes.forEach(code -> forms(code).forEach(form -> assertThat(texts).noneMatch(t -> t.contains(form))));
+    }
+
+    @Disabled("BUG: deactivate keeps the recovery-code hashes; the old codes work again once any method is "
+            + "activated later (fix: deactivate also clears recoveryCodes, withRecoveryCodes(List.of()))")
+    @Test
+    void deactivate_recoveryCodesDropped_oldCodesDeadAfterReactivation() {
+        List<String> codes = freshCodes();
+
+        assertThat(service.deactivate(ALICE)).isInstanceOfSatisfying(Changed.class,
+                c -> assertThat(c.status().recoveryCodesLeft()).isZero());
+        f.clock.advance(Duration.ofDays(30));
+        f.totpActive(); // a new app, months later
+
+        assertThat(service.completeLoginWithRecoveryCode(ALICE, codes.get(0))).isInstanceOf(Rejected.class);
     }
 
     @Test
