@@ -408,7 +408,11 @@ public abstract class ProfileStoreConformance {
         assertEquals(1, a.load(account).orElseThrow().failures().consecutive());
     }
 
-    /** Checks that of many threads inserting one account at once exactly one wins, in many rounds. */
+    /**
+     * Checks that of many threads inserting one account at once exactly one wins, in many rounds.
+     *
+     * @throws Exception if a worker thread fails in an unexpected way
+     */
     @Test
     public void compareAndSet_concurrentFirstInserts_exactlyOneWins() throws Exception {
         for (int round = 0; round < 20; round++) {
@@ -427,6 +431,8 @@ public abstract class ProfileStoreConformance {
      * Checks that no update is lost: {@link #threads()} threads each make {@link
      * #changesPerThread()} increments of a counter by compare-and-set, retrying on refusal; the
      * final profile counts them all, and every load sees the counter and version of one write.
+     *
+     * @throws Exception if a worker thread fails in an unexpected way
      */
     @Test
     public void compareAndSet_manyThreadsIncrementing_loseNoUpdate() throws Exception {
@@ -473,6 +479,8 @@ public abstract class ProfileStoreConformance {
      * Checks, in many rounds, that when all threads read the same version and each tries to move
      * the TOTP watermark to its own step (refusing, as twofa-core does, a step at or below the one
      * it read), exactly one lands and the watermark only moves forward.
+     *
+     * @throws Exception if a worker thread fails in an unexpected way
      */
     @Test
     public void watermark_concurrentWritersFromOneVersion_exactlyOneLandsAndItMovesForward() throws Exception {
@@ -511,6 +519,8 @@ public abstract class ProfileStoreConformance {
     /**
      * Checks that when many threads consume one SMS challenge from the same version (as many nodes
      * checking one code at once), exactly one succeeds, in many rounds.
+     *
+     * @throws Exception if a worker thread fails in an unexpected way
      */
     @Test
     public void smsChallenge_manyThreadsConsumeItFromOneVersion_exactlyOneWins() throws Exception {
@@ -544,6 +554,8 @@ public abstract class ProfileStoreConformance {
     /**
      * Checks through {@link TwoFactorService} on two nodes that one SMS login code submitted by
      * many threads at the same moment logs in exactly once.
+     *
+     * @throws Exception if a worker thread fails in an unexpected way
      */
     @Test
     public void service_oneSmsCodeFromManyThreadsOnTwoNodes_acceptedOnce() throws Exception {
@@ -553,6 +565,7 @@ public abstract class ProfileStoreConformance {
         assertTrue(w.nodeA.sendVerificationCode(account) instanceof SmsSent, "verification SMS not sent");
         assertTrue(w.nodeB.verifyNumber(account, w.sms.lastCodeTo(NUMBER)).verified(), "number not verified");
         w.nodeA.enableSms(account);
+        w.clock.advance(w.smsCodes.resendCooldown());
         assertTrue(w.nodeB.beginLogin(account) instanceof SmsSent, "login SMS not sent");
         String code = w.sms.lastCodeTo(NUMBER);
         List<VerifyResult> results = concurrently(threads(),
@@ -564,6 +577,8 @@ public abstract class ProfileStoreConformance {
     /**
      * Checks through {@link TwoFactorService} on two nodes that one app code submitted by many
      * threads at the same moment logs in exactly once (the others are replays).
+     *
+     * @throws Exception if a worker thread fails in an unexpected way
      */
     @Test
     public void service_oneAppCodeFromManyThreadsOnTwoNodes_acceptedOnce() throws Exception {

@@ -60,7 +60,9 @@ class SeedStoryTest {
         assertThat(twoFactor.enableSms(alice)).isInstanceOfSatisfying(Changed.class,
                 changed -> assertThat(changed.status().activeMethod()).isEqualTo(Method.SMS));
 
-        // Log in: the password was right; an SMS code goes out and is typed in.
+        // Log in, a while later (SMS codes to one account go out at most every 30 s): the password
+        // was right; an SMS code goes out and is typed in.
+        kit.clock().advance(kit.smsCodes().resendCooldown());
         assertThat(twoFactor.beginLogin(alice)).isInstanceOf(SmsSent.class);
         String loginCode = kit.sms().lastCodeTo(NUMBER);
         assertThat(twoFactor.completeLogin(alice, loginCode)).isInstanceOf(Verified.class);
