@@ -265,6 +265,28 @@ class LockoutTest {
     }
 
     @Test
+    void customPolicy_lockAfterDurationAndPermanentThreshold_honoured() {
+        LockoutPolicy policy = new LockoutPolicy(2, Duration.ofSeconds(5), 5, Duration.ofMinutes(10), 7);
+        Fixture strict = new Fixture(b -> b.lockoutPolicy(policy));
+        String key = strict.totpActive();
+        for (int n = 1; n <= 4; n++) {
+            strict.clock.advance(policy.delayAfter(n - 1));
+            assertThat(strict.service.completeLogin(ALICE, wrong(strict.appCode(key))))
+                    .isEqualTo(new Rejected(Rejected.Reason.WRONG_CODE, 5 - n));
+        }
+        strict.clock.advance(policy.delayAfter(4));
+        assertThat(strict.service.completeLogin(ALICE, wrong(strict.appCode(key))))
+                .isEqualTo(new LockedOut(strict.clock.instant().plus(Duration.ofMinutes(10))));
+        strict.clock.advance(Duration.ofMinutes(10));
+        assertThat(strict.service.completeLogin(ALICE, wrong(strict.appCode(key))))
+                .isEqualTo(new LockedOut(strict.clock.instant().plus(Duration.ofMinutes(10))));
+        strict.clock.advance(Duration.ofMinutes(10));
+
+        assertThat(strict.service.completeLogin(ALICE, wrong(strict.appCode(key)))).isEqualTo(new LockedOut(Instant.MAX));
+        assertThat(strict.service.status(ALICE).consecutiveFailures()).isEqualTo(7);
+    }
+
+    @Test
     void failures_onTwoNodes_countTogetherAndLockBoth() {
         String key = f.totpActive();
         TwoFactorService other = f.newNode();
