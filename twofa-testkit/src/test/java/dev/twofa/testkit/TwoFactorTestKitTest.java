@@ -1,0 +1,148 @@
+package dev.twofa.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.twofa.core.AccountId;
+import dev.twofa.core.Changed;
+import dev.twofa.core.LockoutPolicy;
+import dev.twofa.core.Refused;
+import dev.twofa.core.SmsSent;
+import dev.twofa.core.TotpSetup;
+import dev.twofa.core.TwoFactorEvent;
+import dev.twofa.core.TwoFactorService;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TwoFactorTestKitTest {
+
+    private static final AccountId ALICE = AccountId.of("alice");
+    private static final String NUMBER = "+420 601 123 456";
+
+    @Test
+    void create_defaults_wiresEveryFakeIntoTheService() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+
+        kit.persons().add(ALICE, NUMBER);
+        kit.service().addNumber(ALICE, NUMBER);
+        kit.service().enableSms(ALICE);
+        kit.service().beginLogin(ALICE);
+
+        assertThat(kit.clock().instant()).isEqualTo(SettableClock.DEFAULT_START);
+        assertThat(kit.store().load(ALICE)).isPresent();
+        assertThat(kit.sms().lastMessage().text()).startsWith(TwoFactorTestKit.DEFAULT_ISSUER + ": ");
+        assertThat(kit.sms().lastCodeTo(NUMBER)).hasSize(6);
+        assertThat(kit.events()).extracting(TwoFactorEvent::type).containsExactly(TwoFactorEvent.Type.NUMBER_ADDED,
+                TwoFactorEvent.Type.NUMBER_VERIFIED, TwoFactorEvent.Type.METHOD_ACTIVATED, TwoFactorEvent.Type.SMS_SENT);
+        assertThat(kit.eventListener().types()).hasSize(4);
+        assertThat(kit.events()).allSatisfy(e -> assertThat(e.at()).isEqualTo(SettableClock.DEFAULT_START));
+    }
+
+    @Test
+    void app_readsTheKitsClock() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        TotpSetup setup = (TotpSetup) kit.service().startTotp(ALICE, "alice@example.com");
+        kit.app().addAccount(setup.otpauthUri());
+        String before = kit.app().currentCode();
+
+        kit.clock().advance(kit.totp().period());
+
+        assertThat(kit.app().currentCode()).isNotEqualTo(before);
+        assertThat(kit.app().codeAt(SettableClock.DEFAULT_START)).isEqualTo(before);
+        assertThat(setup.otpauthUri()).contains("issuer=Example%20Hosting");
+    }
+
+    @Test
+    void create_customizer_changesTheServiceAndEveryNode() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create(b -> b.lockoutPolicy(
+                new LockoutPolicy(0, Duration.ofSeconds(1), 2, Duration.ofMinutes(1), 100)));
+        TotpSetup setup = (TotpSetup) kit.service().startTotp(ALICE, "alice@example.com");
+        kit.app().addAccount(setup.otpauthUri());
+
+        kit.service().confirmTotp(ALICE, "000000");
+        kit.clock().advance(Duration.ofSeconds(2));
+        TwoFactorService otherNode = kit.newNode();
+
+        assertThat(otherNode.confirmTotp(ALICE, "000001")).isInstanceOf(dev.twofa.core.LockedOut.class);
+        assertThat(otherNode.guessingChance()).isEqualTo(kit.service().guessingChance());
+    }
+
+    @Test
+    void create_customizerSettingAWiredPart_isRefused() {
+        assertThatThrownBy(() -> TwoFactorTestKit.create(b -> b.store(new InMemoryProfileStore())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("store was already set");
+        assertThatThrownBy(() -> TwoFactorTestKit.create(b -> null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("customizer returned null");
+    }
+
+    @Test
+    void builder_issuerStartAndMethodSettings_areUsed() {
+        Instant start = Instant.parse("2030-06-01T08:00:00Z");
+        TwoFactorTestKit kit = TwoFactorTestKit.builder()
+                .issuer("Shop")
+                .startAt(start)
+                .sms(b -> b.codeDigits(8))
+                .totp(b -> b.digits(8))
+                .service(b -> b.stepUpValidity(Duration.ofMinutes(1)))
+                .build();
+
+        kit.service().addNumber(ALICE, NUMBER);
+        kit.service().sendVerificationCode(ALICE);
+        TotpSetup setup = (TotpSetup) kit.service().startTotp(ALICE, "alice@example.com");
+        kit.app().addAccount(setup.otpauthUri());
+
+        assertThat(kit.clock().instant()).isEqualTo(start);
+        assertThat(kit.sms().lastMessage().text()).startsWith("Shop: ");
+        assertThat(kit.sms().lastCodeTo(NUMBER)).hasSize(8);
+        assertThat(kit.app().currentCode()).hasSize(8);
+        assertThat(kit.app().accounts()).containsExactly("Shop:alice@example.com");
+        assertThat(kit.smsCodes().codeDigits()).isEqualTo(8);
+    }
+
+    @Test
+    void builder_settingTwiceOrBadIssuer_isRefused() {
+        assertThatThrownBy(() -> TwoFactorTestKit.builder().issuer("A").issuer("B"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("issuer was already set");
+        assertThatThrownBy(() -> TwoFactorTestKit.builder().startAt(Instant.EPOCH).startAt(Instant.EPOCH))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> TwoFactorTestKit.builder().issuer("Bad:Issuer").build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TwoFactorTestKit.builder().sms(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void newNode_sameStore_codeSentOnOneNodeIsCheckedOnTheOther() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        TwoFactorService nodeA = kit.service();
+        TwoFactorService nodeB = kit.newNode();
+
+        nodeA.addNumber(ALICE, NUMBER);
+        assertThat(nodeA.sendVerificationCode(ALICE)).isInstanceOf(SmsSent.class);
+
+        assertThat(nodeB).isNotSameAs(nodeA);
+        assertThat(nodeB.verifyNumber(ALICE, kit.sms().lastCodeTo(NUMBER)).verified()).isTrue();
+        assertThat(nodeA.enableSms(ALICE)).isInstanceOf(Changed.class);
+        assertThat(nodeB.enableSms(ALICE)).isInstanceOfSatisfying(Refused.class,
+                r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.METHOD_ACTIVE));
+    }
+
+    @Test
+    void toString_afterAFullFlow_holdsNoCodeSecretOrFullNumber() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        kit.service().addNumber(ALICE, NUMBER);
+        kit.service().sendVerificationCode(ALICE);
+        String smsCode = kit.sms().lastCodeTo(NUMBER);
+        TotpSetup setup = (TotpSetup) kit.service().startTotp(ALICE, "alice@example.com");
+        kit.app().addAccount(setup.otpauthUri());
+        String secret = setup.otpauthUri().replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+
+        String text = kit.toString();
+
+        assertThat(text).contains("TwoFactorTestKit[clock=SettableClock[", "+420 *** *** 456",
+                "Example Hosting:alice@example.com");
+        assertThat(text).doesNotContain(smsCode, secret, secret.substring(0, 8), "601123456", kit.app().currentCode());
+    }
+}
