@@ -69,7 +69,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Throttling.</b> Every code check (login, app enrollment, number verification, step-up,
  * recovery code) goes through the account's {@link LockoutPolicy}: the lock and the delay are
- * checked before the code is looked at.
+ * checked before the code is looked at, and each failure is counted by compare-and-set. A check
+ * whose write lost a race is discarded and re-run on the fresh profile; its outcome is never
+ * reported, so however many guesses arrive in parallel, at most {@code lockAfter} wrong codes get
+ * an answer before the lock (the tests measure 10 to 15 evaluations for 200 parallel guesses).
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -196,6 +199,9 @@ public final class TwoFactorService {
         return update(account, p -> {
             if (p.phone() == null) {
                 return Step.refuse(p, Refused.Refusal.NO_NUMBER, "the account has no number; add one");
+            }
+            if (parsed.equals(p.phone().number()) && p.pendingNumber() == null) {
+                return Step.of(new Changed(status(p, now)));   // the same number: nothing to change
             }
             boolean smsActive = p.activeMethod() == Method.SMS;
             if (smsActive && !hasFreshProof(p, now)) {
@@ -415,6 +421,7 @@ public final class TwoFactorService {
             return new LockedOut(locked);
         }
         if (p.activeMethod() == Method.TOTP) {
+            requireChannel(account, Method.TOTP);
             return new AppCodeRequired();
         }
         SendResult sent = send(account, SmsPurpose.LOGIN, q -> q.activeMethod() == Method.SMS ? q.phone().number()
@@ -423,8 +430,7 @@ public final class TwoFactorService {
             if (refused.refusal() == Refused.Refusal.SMS_NOT_ACTIVE) {
                 return beginLogin(account); // the method changed meanwhile: answer for the new state
             }
-            throw new IllegalStateException("SMS login is active for account " + account
-                    + " but this service has no SMS channel registered");
+            requireChannel(account, Method.SMS);
         }
         return (LoginStep) sent;
     }
@@ -507,7 +513,7 @@ public final class TwoFactorService {
     /**
      * Deactivates the active method. Needs a proof ({@link #stepUp}, a recovery code, or a login)
      * made within {@link Builder#stepUpValidity(Duration)}. The number stays (verified); an app's
-     * secret is deleted.
+     * secret and the recovery codes are deleted (they belong to the second factor that ends here).
      *
      * @param account the account
      * @return {@link Changed}, or {@link Refused} with {@code NO_ACTIVE_METHOD} or {@code
@@ -527,7 +533,7 @@ public final class TwoFactorService {
                         "deactivating " + active + " needs a fresh code (step-up) or a recovery code");
             }
             TwoFactorProfile next = p.withSmsChallenge(p.smsChallenge() == null ? null : p.smsChallenge().spent())
-                    .withPhone(p.phone(), null).withActiveMethod(null).withTotp(null);
+                    .withPhone(p.phone(), null).withActiveMethod(null).withTotp(null).withRecoveryCodes(List.of());
             PhoneNumber number = active == Method.SMS ? p.phone().number() : null;
             return Step.change(next, new Changed(status(next, now)),
                     List.of(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, account, now, active, number)));
@@ -595,6 +601,7 @@ public final class TwoFactorService {
             if (active == null) {
                 return Step.refuse(p, Refused.Refusal.NO_ACTIVE_METHOD, "no method is active");
             }
+            requireChannel(account, active);
             Function<TwoFactorProfile, Accepted> onSuccess = r -> new Accepted(r.withLastProofAt(now),
                     List.of(event(successType, account, now, active, null)));
             return guarded(p, now, true, active == Method.TOTP
@@ -606,12 +613,13 @@ public final class TwoFactorService {
     private VerifyResult proveWithRecoveryCode(AccountId account, String code, TwoFactorEvent.Type successType) {
         requireAccount(account);
         Instant now = clock.instant();
+        Object[] memo = new Object[2]; // a lost write re-runs the check: don't hash again for the same codes
         return update(account, p -> {
             if (p.activeMethod() == null) {
                 return Step.refuse(p, Refused.Refusal.NO_ACTIVE_METHOD, "no method is active");
             }
             return guarded(p, now, true, q -> {
-                int index = recoveryCodes.find(q.recoveryCodes(), code);
+                int index = recoveryCodeIndex(q.recoveryCodes(), code, memo);
                 if (index < 0) {
                     return new Failed(Rejected.Reason.WRONG_RECOVERY_CODE, q);
                 }
@@ -622,6 +630,15 @@ public final class TwoFactorService {
                         event(successType, account, now, q.activeMethod(), null)));
             });
         });
+    }
+
+    /** Finds the code among the hashes, reusing the last answer of this call for an unchanged list. */
+    private int recoveryCodeIndex(List<Secret> hashes, String code, Object[] memo) {
+        if (!hashes.equals(memo[0])) {
+            memo[0] = hashes;
+            memo[1] = recoveryCodes.find(hashes, code);
+        }
+        return (Integer) memo[1];
     }
 
     /** What a code check found: accepted, failed (counted) or not applicable (not counted). */
@@ -864,6 +881,14 @@ public final class TwoFactorService {
             throw new InvalidInputException("account must not be null");
         }
         return account;
+    }
+
+    /** Refuses to go on when an account's active method has no channel in this service (misconfiguration). */
+    private void requireChannel(AccountId account, Method method) {
+        if ((method == Method.SMS ? sms : totp) == null) {
+            throw new IllegalStateException(method + " is active for account " + account
+                    + " but this service has no " + method + " channel registered");
+        }
     }
 
     private boolean personHas(AccountId account, PhoneNumber number) {

@@ -14,7 +14,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -452,9 +451,6 @@ class LockoutTest {
         assertThat(c.f.newNode().status(ALICE).lockedUntil()).isEqualTo(c.f.clock.instant().plus(HOUR));
     }
 
-    @Disabled("BUG: completeLogin/stepUp on a TOTP-active account, on a service built without a TOTP channel, "
-            + "throw NullPointerException from checkTotp (fix: throw IllegalStateException naming the missing "
-            + "channel, as beginLogin does for SMS; beginLogin answers AppCodeRequired there)")
     @Test
     void completeLogin_totpActiveOnServiceWithoutTotpChannel_illegalStateNamingTheMisconfiguration() {
         String key = f.totpActive();
