@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -41,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -98,8 +101,9 @@ import org.junit.jupiter.api.Test;
  * #newStore()} is called at most once per check, lazily from the check, after the host's own
  * {@code @BeforeEach} methods.
  *
- * <p>Thread-safety: each check is made by one JUnit thread and starts its own worker threads; the
- * class holds no static state, so checks may run in parallel if the store allows it.
+ * <p>Thread-safety: each check starts its own worker threads; the class holds no static state and
+ * its per-instance state is thread-safe, so JUnit may run checks in parallel if the store allows
+ * it.
  */
 public abstract class ProfileStoreConformance {
 
@@ -111,7 +115,7 @@ public abstract class ProfileStoreConformance {
     private ProfileStore store;
     private ProfileStore node;
     private final String run = UUID.randomUUID().toString();
-    private int accounts;
+    private final AtomicInteger accounts = new AtomicInteger();
 
     /** Creates the conformance checks; called by JUnit through the host's subclass. */
     protected ProfileStoreConformance() {
@@ -181,10 +185,10 @@ public abstract class ProfileStoreConformance {
      */
     @Test
     public void load_similarAccountIds_areOtherAccounts() {
-        String base = "Conformance-" + run + "-" + (++accounts);
+        String base = "Conformance-" + run + "-" + accounts.incrementAndGet();
         AccountId saved = AccountId.of(base + "_a%");
         insert(profile(saved, 1).withFailures(new Failures(7, T, null)));
-        for (String other : List.of(base.toLowerCase(java.util.Locale.ROOT) + "_a%", base.toUpperCase(java.util.Locale.ROOT) + "_A%",
+        for (String other : List.of(base.toLowerCase(Locale.ROOT) + "_a%", base.toUpperCase(Locale.ROOT) + "_A%",
                 base + "_a% ", base + "xa%", base + "_ab", base + "_a")) {
             assertTrue(store().load(AccountId.of(other)).isEmpty(),
                     "account \"" + other + "\" must not load the profile of \"" + saved + "\"");
@@ -289,8 +293,8 @@ public abstract class ProfileStoreConformance {
         }
         codes.add(Secret.copyOf(new byte[] {0}));
         codes.add(Secret.copyOf(new byte[] {0, 0, 0}));
-        codes.add(Secret.copyOf(java.util.Arrays.copyOf(everyByte, 255)));
-        codes.add(Secret.copyOf(java.util.Arrays.copyOfRange(everyByte, 1, 256)));
+        codes.add(Secret.copyOf(Arrays.copyOf(everyByte, 255)));
+        codes.add(Secret.copyOf(Arrays.copyOfRange(everyByte, 1, 256)));
         TwoFactorProfile p = profile(account, 1)
                 .withTotp(new TotpState(Secret.copyOf(everyByte), T, 1))
                 .withPhone(new PhoneState(NUMBER, Verification.UNVERIFIED), null)
@@ -332,7 +336,7 @@ public abstract class ProfileStoreConformance {
      */
     @Test
     public void roundTrip_unusualAccountIds_keptExactly() {
-        String prefix = "conformance-" + run + "-" + (++accounts) + "-";
+        String prefix = "conformance-" + run + "-" + accounts.incrementAndGet() + "-";
         List<AccountId> ids = List.of(
                 AccountId.of(prefix + "zákazník-客户-ünïcødé-😀"),
                 AccountId.of(prefix + "O'Brien \"quoted\"; DROP TABLE profiles; --"),
@@ -613,7 +617,7 @@ public abstract class ProfileStoreConformance {
 
     // ------------------------------------------------------------------ helpers
 
-    private ProfileStore store() {
+    private synchronized ProfileStore store() {
         if (store == null) {
             store = newStore();
             assertNotNull(store, "newStore() returned null");
@@ -621,7 +625,7 @@ public abstract class ProfileStoreConformance {
         return store;
     }
 
-    private ProfileStore node() {
+    private synchronized ProfileStore node() {
         if (node == null) {
             node = anotherNode(store());
             assertNotNull(node, "anotherNode(store) returned null");
@@ -635,7 +639,7 @@ public abstract class ProfileStoreConformance {
     }
 
     private AccountId newAccount() {
-        return AccountId.of("conformance-" + run + "-" + (++accounts));
+        return AccountId.of("conformance-" + run + "-" + accounts.incrementAndGet());
     }
 
     private void insert(TwoFactorProfile p) {

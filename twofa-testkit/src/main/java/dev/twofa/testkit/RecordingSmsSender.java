@@ -225,8 +225,10 @@ public final class RecordingSmsSender implements SmsSender {
 
     /**
      * Returns the code in a message's text: the code of a WebOTP last line ({@code @domain
-     * #123456}) if there is one, else the first run of 6 to 10 ASCII digits that is not part of a
-     * longer run (twofa-sms codes have 6 to 10 digits; the validity in minutes has fewer).
+     * #123456}) if there is one, else the run of 6 to 10 ASCII digits (not part of a longer run:
+     * twofa-sms codes have 6 to 10 digits, the validity in minutes fewer); if there are several
+     * such runs, the first after the text's first colon, since twofa-sms texts start with {@code
+     * "Issuer: "} and an issuer may hold digits too.
      *
      * @param message the message
      * @return the code
@@ -240,8 +242,23 @@ public final class RecordingSmsSender implements SmsSender {
             return webOtp.group(1);
         }
         Matcher code = CODE.matcher(text);
-        if (code.find()) {
-            return code.group();
+        List<String> runs = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        while (code.find()) {
+            runs.add(code.group());
+            starts.add(code.start());
+        }
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        int colon = text.indexOf(':');
+        for (int i = 0; i < runs.size(); i++) {
+            if (starts.get(i) > colon) {
+                return runs.get(i); // the issuer before "Issuer: " may hold digits too
+            }
+        }
+        if (!runs.isEmpty()) {
+            return runs.get(0);
         }
         throw new IllegalArgumentException("the SMS text holds no code of 6 to 10 digits: " + message);
     }

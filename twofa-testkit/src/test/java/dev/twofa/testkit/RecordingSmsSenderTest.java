@@ -2,15 +2,22 @@ package dev.twofa.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.SmsNotSent;
 import dev.twofa.core.SmsPurpose;
 import dev.twofa.core.SmsSent;
+import dev.twofa.core.spi.SmsCodeChannel;
+import dev.twofa.sms.SmsCodes;
 import dev.twofa.sms.SmsMessage;
+import java.time.Instant;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +83,28 @@ class RecordingSmsSenderTest {
                 "Shop 1234567: 445566 is your code.\n\n@login.example.com #445566")))
                 .as("the WebOTP line wins over digits in the issuer")
                 .isEqualTo("445566");
+    }
+
+    @Test
+    void codeIn_realTextsOfEveryLengthLanguageAndWebOtp_findsTheCodeThatMatches() {
+        AccountId alice = AccountId.of("alice");
+        qt().withExamples(60).withFixedSeed(42L)
+                .forAll(integers().between(SmsCodes.MIN_CODE_DIGITS, SmsCodes.MAX_CODE_DIGITS),
+                        integers().between(0, 2), booleans().all(), integers().between(1, 10))
+                .checkAssert((digits, language, webOtp, minutes) -> {
+                    RecordingSmsSender outbox = new RecordingSmsSender();
+                    SmsCodes.Builder builder = SmsCodes.builder(outbox).issuer("Shop 1234567").codeDigits(digits)
+                            .codeValidity(Duration.ofMinutes(minutes));
+                    SmsCodes codes = (webOtp ? builder.webOtpDomain("login.example.com") : builder).build();
+                    Locale locale = List.of(Locale.ENGLISH, Locale.forLanguageTag("cs"), Locale.GERMAN).get(language);
+                    SmsCodeChannel.Issue issue = codes.issue(new SmsCodeChannel.Request(alice, ALICE_PHONE,
+                            SmsPurpose.LOGIN, locale, Instant.parse("2026-01-01T00:00:00Z"), null));
+
+                    String code = RecordingSmsSender.codeIn(outbox.lastMessage());
+
+                    assertThat(code).hasSize(digits).containsOnlyDigits();
+                    assertThat(codes.matches(alice, ((SmsCodeChannel.Issue.Sent) issue).challenge(), code)).isTrue();
+                });
     }
 
     @Test
