@@ -82,6 +82,21 @@ class ProfileStoreConformanceSelfTest {
     }
 
     @Test
+    void kit_checksRunInParallelOnOneInstance_allPass() throws Exception {
+        ProfileStoreConformance kit = kitFor(new InMemoryProfileStore());
+
+        Concurrently.run(4, i -> () -> {
+            switch (i) {
+                case 0 -> kit.compareAndSet_concurrentFirstInserts_exactlyOneWins();
+                case 1 -> kit.smsChallenge_manyThreadsConsumeItFromOneVersion_exactlyOneWins();
+                case 2 -> kit.roundTrip_everyEnumValueAndShape_keepsEveryField();
+                default -> kit.service_oneAppCodeFromManyThreadsOnTwoNodes_acceptedOnce();
+            }
+            return null;
+        });
+    }
+
+    @Test
     void lastWriteWinsStore_failsTheCompareAndSetChecks() {
         // (The lost-update check would fail too, but only when threads overlap; left out to stay
         // deterministic.)

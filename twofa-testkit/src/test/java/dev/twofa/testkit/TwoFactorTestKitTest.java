@@ -130,6 +130,22 @@ class TwoFactorTestKitTest {
     }
 
     @Test
+    void service_andNewNodesFromManyThreadsAtOnce_acceptOneAppCodeOnce() throws Exception {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        TotpSetup setup = (TotpSetup) kit.service().startTotp(ALICE, "alice@example.com");
+        kit.app().addAccount(setup.otpauthUri());
+        kit.service().confirmTotp(ALICE, kit.app().currentCode());
+        kit.clock().advance(kit.totp().period());
+        String code = kit.app().currentCode();
+        TwoFactorService[] nodes = {kit.service(), kit.newNode(), kit.newNode()};
+
+        var results = Concurrently.run(Concurrently.THREADS, i -> () -> nodes[i % nodes.length].completeLogin(ALICE, code));
+
+        assertThat(results).filteredOn(r -> r.verified()).hasSize(1);
+        assertThat(kit.events()).filteredOn(e -> e.type() == TwoFactorEvent.Type.LOGIN_SUCCEEDED).hasSize(1);
+    }
+
+    @Test
     void toString_afterAFullFlow_holdsNoCodeSecretOrFullNumber() {
         TwoFactorTestKit kit = TwoFactorTestKit.create();
         kit.service().addNumber(ALICE, NUMBER);
