@@ -7,13 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README's "Testing with twofa-testkit" section and the compiled examples in this
  * package the same text: each example file must appear verbatim in a {@code ```java} block of the
- * section (twofa-testkit/README-section.md, or the root README.md once merged).
+ * section of the root README.md.
  */
 class ReadmeSectionTest {
 
@@ -31,15 +30,6 @@ class ReadmeSectionTest {
     }
 
     private static String readme() throws IOException {
-        for (Path candidate : List.of(MODULE.resolve("README-section.md"), MODULE.resolve("../README.md"))) {
-            if (Files.exists(candidate)) {
-                String text = Files.readString(candidate, StandardCharsets.UTF_8);
-                if (text.contains("Testing with twofa-testkit")) {
-                    return text;
-                }
-            }
-        }
-        throw new AssertionError("no \"Testing with twofa-testkit\" section in "
-                + Stream.of("README-section.md", "../README.md").toList() + " under " + MODULE.toAbsolutePath());
+        return Files.readString(MODULE.resolve("../README.md"), StandardCharsets.UTF_8);
     }
 }
