@@ -7,6 +7,8 @@ import dev.twofa.core.InvalidInputException;
  * algorithm, period) cannot make one. Nothing was changed.
  *
  * <p>The message names the part that is wrong but never repeats the URI or the secret.
+ *
+ * <p>Safe to share between threads once thrown.
  */
 public class InvalidOtpAuthUriException extends InvalidInputException {
 

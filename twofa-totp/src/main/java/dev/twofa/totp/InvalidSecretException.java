@@ -7,6 +7,8 @@ import dev.twofa.core.InvalidInputException;
  * than 16 bytes (128 bits, RFC 4226 section 4, R6) or longer than allowed. Nothing was changed.
  *
  * <p>The message says what is wrong but never repeats the secret.
+ *
+ * <p>Safe to share between threads once thrown.
  */
 public class InvalidSecretException extends InvalidInputException {
 
