@@ -289,7 +289,7 @@ public final class TwoFactorService {
             if (target == null) {
                 return Step.refuse(p, Refused.Refusal.NOTHING_TO_VERIFY, "there is no number to verify");
             }
-            return guarded(p, now, false, q -> checkSms(q, now, SmsPurpose.VERIFY_NUMBER, target, code, r -> {
+            return guarded(p, now, q -> checkSms(q, now, SmsPurpose.VERIFY_NUMBER, target, code, r -> {
                 TwoFactorProfile verified = r.withPhone(new PhoneState(target, Verification.SMS), null);
                 return new Accepted(verified, List.of(event(TwoFactorEvent.Type.NUMBER_VERIFIED, account, now, null, target)));
             }));
@@ -328,7 +328,8 @@ public final class TwoFactorService {
             if (!p.phone().verified() || (person && (!personStill || !p.phone().equals(first.phone())))) {
                 return Step.refuse(p, Refused.Refusal.NUMBER_NOT_VERIFIED, "verify the number first");
             }
-            TwoFactorProfile next = p.withTotp(null).withActiveMethod(Method.SMS);
+            // a proof made with an earlier factor does not carry over to the new one
+            TwoFactorProfile next = p.withTotp(null).withActiveMethod(Method.SMS).withLastProofAt(null);
             return Step.change(next, new Changed(status(next, now)),
                     List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, account, now, Method.SMS, p.phone().number())));
         });
@@ -371,7 +372,9 @@ public final class TwoFactorService {
 
     /**
      * Confirms a pending app enrollment with the code the app shows, which activates the app. The
-     * confirming code is consumed: it cannot be used to log in.
+     * confirming code is consumed: it cannot be used to log in; it counts as a fresh proof with the
+     * new factor. (Enabling SMS and deactivating end any earlier proof: a proof made with one
+     * factor never carries over to another.)
      *
      * @param account the account
      * @param code the app's code as typed (spaces are ignored)
@@ -393,7 +396,7 @@ public final class TwoFactorService {
             if (!now.isBefore(p.totp().createdAt().plus(totpEnrollmentTimeout))) {
                 return Step.of(new Expired());
             }
-            return guarded(p, now, false, q -> checkTotp(q, now, code, r -> new Accepted(r.withActiveMethod(Method.TOTP),
+            return guarded(p, now, q -> checkTotp(q, now, code, r -> new Accepted(r.withActiveMethod(Method.TOTP).withLastProofAt(now),
                     List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, account, now, Method.TOTP, null)))));
         });
     }
@@ -411,6 +414,17 @@ public final class TwoFactorService {
      */
     public LoginStep beginLogin(AccountId account) {
         requireAccount(account);
+        for (int attempt = 0; attempt < maxUpdateAttempts; attempt++) {
+            LoginStep step = beginLoginOnce(account);
+            if (step != null) {
+                return step;
+            }
+        }
+        throw new ConcurrentUpdateException("the active method of account " + account + " kept changing during login");
+    }
+
+    /** Returns the login step, or null if the method changed while the SMS went out (ask again). */
+    private LoginStep beginLoginOnce(AccountId account) {
         TwoFactorProfile p = load(account);
         Instant now = clock.instant();
         if (p.activeMethod() == null) {
@@ -428,7 +442,7 @@ public final class TwoFactorService {
                 : new Refused(Refused.Refusal.SMS_NOT_ACTIVE, q.activeMethod(), "SMS login is not active"));
         if (sent instanceof Refused refused) {
             if (refused.refusal() == Refused.Refusal.SMS_NOT_ACTIVE) {
-                return beginLogin(account); // the method changed meanwhile: answer for the new state
+                return null; // the method changed meanwhile: answer for the new state
             }
             requireChannel(account, Method.SMS);
         }
@@ -533,7 +547,8 @@ public final class TwoFactorService {
                         "deactivating " + active + " needs a fresh code (step-up) or a recovery code");
             }
             TwoFactorProfile next = p.withSmsChallenge(p.smsChallenge() == null ? null : p.smsChallenge().spent())
-                    .withPhone(p.phone(), null).withActiveMethod(null).withTotp(null).withRecoveryCodes(List.of());
+                    .withPhone(p.phone(), null).withActiveMethod(null).withTotp(null).withRecoveryCodes(List.of())
+                    .withLastProofAt(null);
             PhoneNumber number = active == Method.SMS ? p.phone().number() : null;
             return Step.change(next, new Changed(status(next, now)),
                     List.of(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, account, now, active, number)));
@@ -555,18 +570,26 @@ public final class TwoFactorService {
     public RecoveryCodesResult generateRecoveryCodes(AccountId account) {
         requireAccount(account);
         Instant now = clock.instant();
+        TwoFactorProfile current = load(account);
+        if (current.activeMethod() == null || !hasFreshProof(current, now)) {
+            return recoveryCodesRefusal(current, now);         // refuse before spending time on hashing
+        }
         List<String> codes = recoveryCodes.newCodes();
         List<Secret> hashes = codes.stream().map(recoveryCodes::hash).toList();
         return update(account, p -> {
-            if (p.activeMethod() == null) {
-                return Step.refuse(p, Refused.Refusal.NO_ACTIVE_METHOD, "activate a method first");
-            }
-            if (!hasFreshProof(p, now)) {
-                return Step.refuse(p, Refused.Refusal.STEP_UP_REQUIRED, "new recovery codes need a fresh code (step-up)");
+            if (p.activeMethod() == null || !hasFreshProof(p, now)) {
+                return Step.of(recoveryCodesRefusal(p, now));
             }
             return Step.change(p.withRecoveryCodes(hashes), new RecoveryCodes(codes),
                     List.of(event(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, account, now, p.activeMethod(), null)));
         });
+    }
+
+    private Refused recoveryCodesRefusal(TwoFactorProfile p, Instant now) {
+        return p.activeMethod() == null
+                ? new Refused(Refused.Refusal.NO_ACTIVE_METHOD, null, "activate a method first")
+                : new Refused(Refused.Refusal.STEP_UP_REQUIRED, p.activeMethod(),
+                        "new recovery codes need a fresh code (step-up)");
     }
 
     /**
@@ -604,7 +627,7 @@ public final class TwoFactorService {
             requireChannel(account, active);
             Function<TwoFactorProfile, Accepted> onSuccess = r -> new Accepted(r.withLastProofAt(now),
                     List.of(event(successType, account, now, active, null)));
-            return guarded(p, now, true, active == Method.TOTP
+            return guarded(p, now, active == Method.TOTP
                     ? q -> checkTotp(q, now, code, onSuccess)
                     : q -> checkSms(q, now, purpose, q.phone().number(), code, onSuccess));
         });
@@ -618,7 +641,7 @@ public final class TwoFactorService {
             if (p.activeMethod() == null) {
                 return Step.refuse(p, Refused.Refusal.NO_ACTIVE_METHOD, "no method is active");
             }
-            return guarded(p, now, true, q -> {
+            return guarded(p, now, q -> {
                 int index = recoveryCodeIndex(q.recoveryCodes(), code, memo);
                 if (index < 0) {
                     return new Failed(Rejected.Reason.WRONG_RECOVERY_CODE, q);
@@ -654,7 +677,7 @@ public final class TwoFactorService {
      * Applies the lockout policy around a code check: the lock and the delay are checked before the
      * code; a failure is counted (and may lock), a success resets the count.
      */
-    private Step<VerifyResult> guarded(TwoFactorProfile p, Instant now, boolean proof,
+    private Step<VerifyResult> guarded(TwoFactorProfile p, Instant now,
             Function<TwoFactorProfile, Check> check) {
         Instant locked = lockedUntil(p, now);
         if (locked != null) {

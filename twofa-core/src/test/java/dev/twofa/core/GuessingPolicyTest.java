@@ -214,11 +214,6 @@ class GuessingPolicyTest {
         }
 
         @Override
-        public int maxAttemptsPerCode() {
-            return delegate.maxAttemptsPerCode();
-        }
-
-        @Override
         public Duration resendCooldown() {
             return delegate.resendCooldown();
         }

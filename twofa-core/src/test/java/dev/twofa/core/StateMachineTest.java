@@ -579,4 +579,27 @@ class StateMachineTest {
         assertThat(((Refused) smsOnly.startTotp(ALICE, "a")).refusal())
                 .isEqualTo(Refused.Refusal.METHOD_NOT_CONFIGURED);
     }
+
+    @Test
+    void deactivate_endsTheProof_reenabledMethodNeedsNewStepUp() {
+        f.smsActive();
+        f.clock.advance(Duration.ofMinutes(1));
+        service.sendStepUpCode(ALICE);
+        assertThat(service.stepUp(ALICE, f.lastSms()).verified()).isTrue();
+        assertThat(service.deactivate(ALICE)).isInstanceOf(Changed.class);
+
+        assertThat(service.enableSms(ALICE)).isInstanceOf(Changed.class);
+
+        assertThat(((Refused) service.deactivate(ALICE)).refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
+        assertThat(((Refused) service.generateRecoveryCodes(ALICE)).refusal())
+                .isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
+    }
+
+    @Test
+    void confirmTotp_isAProofWithTheNewFactor() {
+        TotpSetup setup = (TotpSetup) service.startTotp(ALICE, "alice@example.com");
+        service.confirmTotp(ALICE, FakeTotpChannel.codeFor(setup.manualEntryKey(), f.clock.instant()));
+
+        assertThat(service.generateRecoveryCodes(ALICE)).isInstanceOf(RecoveryCodes.class);
+    }
 }

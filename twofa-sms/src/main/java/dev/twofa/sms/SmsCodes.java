@@ -148,8 +148,9 @@ public final class SmsCodes implements SmsCodeChannel {
     /**
      * Returns how many wrong tries a code allows (default {@value #DEFAULT_MAX_ATTEMPTS_PER_CODE});
      * each issued challenge starts with this many. Thread-safe.
+     *
+     * @return tries per code
      */
-    @Override
     public int maxAttemptsPerCode() {
         return maxAttempts;
     }

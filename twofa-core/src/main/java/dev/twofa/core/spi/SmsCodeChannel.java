@@ -26,13 +26,6 @@ public interface SmsCodeChannel {
     int codeDigits();
 
     /**
-     * Returns how many wrong tries a code allows before it is dead.
-     *
-     * @return tries per code
-     */
-    int maxAttemptsPerCode();
-
-    /**
      * Returns the least time between two sends to an account; twofa-core reports it as the
      * resend time of a sent code.
      *
