@@ -80,7 +80,7 @@ public final class JdbcProfileStore implements ProfileStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create twofa_profile: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create twofa_profile: SQLState " + e.getSQLState());
         }
     }
 
@@ -92,7 +92,7 @@ public final class JdbcProfileStore implements ProfileStore {
                 return r.next() ? Optional.of(read(r)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("load of twofa_profile failed: " + e.getMessage(), e);
+            throw failure("load", e);
         }
     }
 
@@ -119,8 +119,17 @@ public final class JdbcProfileStore implements ProfileStore {
                 return s.executeUpdate() == 1;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("save of twofa_profile failed: " + e.getMessage(), e);
+            throw failure("save", e);
         }
+    }
+
+    /**
+     * Reports a database failure by its SQLState only: drivers quote bound values in their messages
+     * (a phone number, a hash), and neither the message nor the exception is passed on.
+     */
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException(what + " of twofa_profile failed: SQLState " + e.getSQLState()
+                + ", vendor code " + e.getErrorCode());
     }
 
     private static void bind(PreparedStatement s, TwoFactorProfile p) throws SQLException {
