@@ -14,6 +14,11 @@ import java.util.Optional;
  * store must never cache profiles across calls. twofa-testkit's {@code ProfileStoreConformance}
  * checks an implementation.
  *
+ * <p><b>Values.</b> Every component of {@link TwoFactorProfile} must come back as saved: bytes
+ * exactly, instants at least to the millisecond, and {@link java.time.Instant#MAX} (the end of a
+ * lock that only a host reset ends) exactly, so a column type that cannot hold it (an SQL {@code
+ * TIMESTAMP}) needs a sentinel or a text column. No failure message may quote stored values.
+ *
  * <p><b>Failures.</b> An implementation throws any runtime exception when its database fails;
  * twofa reports it to its caller as a {@link dev.twofa.core.StoreException}.
  *
