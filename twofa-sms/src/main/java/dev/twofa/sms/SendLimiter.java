@@ -5,19 +5,21 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Counts SMS sends per key in a sliding time window: the SPI behind the per-number and per-account
- * send limits of {@link SmsCodes}.
+ * Counts SMS sends per key in a sliding time window: the SPI behind the resend cooldown and the
+ * per-number and per-account send limits of {@link SmsCodes}.
  *
- * <p>{@link SmsCodes} reserves a slot for the destination number and one for the account <em>before</em>
- * it calls the {@link SmsSender}, and releases both if the send fails, so a failed send is not
- * counted. A key is an opaque string of at most 64 ASCII characters; it never contains a phone
- * number or an account id in clear (they appear as a keyed or plain SHA-256 pseudonym), so a shared
+ * <p>{@link SmsCodes} reserves a cooldown slot for the account (limit 1 per resend cooldown), a slot
+ * for the destination number and one for the account <em>before</em> it calls the {@link SmsSender},
+ * and releases them if the send is refused by a later limit or fails, so such a send is not counted.
+ * A key is an opaque string of at most 64 ASCII characters; it never contains a phone number or an
+ * account id in clear (they appear as a keyed or plain SHA-256 pseudonym), so a shared
  * implementation may store and log keys.
  *
  * <p><b>Many nodes need a shared implementation.</b> The default, {@link InMemorySendLimiter},
  * counts inside one JVM: behind a load balancer with N application nodes each node counts on its
- * own and an attacker gets N times every limit. A host with more than one node plugs in an
- * implementation over shared storage, for example a Redis sorted set per key (in one script: remove
+ * own and an attacker gets N times every limit, and concurrent sends for one account on N nodes
+ * all pass the resend cooldown. A host with more than one node plugs in an implementation over
+ * shared storage, for example a Redis sorted set per key (in one script: remove
  * members older than {@code now - window}, count, add {@code id} scored {@code at} if under the
  * limit; release is {@code ZREM key id}) or a database table with one row per granted reservation.
  *

@@ -33,6 +33,15 @@ import org.slf4j.LoggerFactory;
  * twofa-core stores the challenge (so a resend replaces, and thereby kills, the old code), checks
  * expiry, purpose and tries left, and consumes the code once it matched. SECURITY.md 10-17.
  *
+ * <p>The resend cooldown is enforced twice: against the request's {@code previousSentAt}, and
+ * atomically through the {@link SendLimiter} (one send per account per cooldown), so that of several
+ * sends for one account racing past a stale {@code previousSentAt} (concurrent logins on several
+ * nodes, each reading the profile before any stored its code) only one goes out. The per-number and
+ * per-account limits are counted there too. <b>With more than one node, every node needs the same
+ * shared {@link SendLimiter}</b> (and the same {@link Builder#hashKey hash key}, if any): the default
+ * {@link InMemorySendLimiter} counts within one JVM, so behind N nodes the cooldown would let N sends
+ * through at once and every limit would be N times larger.
+ *
  * <p>Once built, immutable and thread-safe: one instance serves every thread and every account.
  */
 public final class SmsCodes implements SmsCodeChannel {
@@ -183,12 +192,18 @@ public final class SmsCodes implements SmsCodeChannel {
      *       and {@code retryAfter} {@link Instant#MAX} (it will never be allowed);
      *   <li>{@code now} before {@code previousSentAt + resendCooldown()}: {@link SmsNotSent.Reason#COOLDOWN}
      *       with retryAfter the end of the cooldown;
-     *   <li>a slot reserved in the {@link SendLimiter} for the destination number, then for the account;
-     *       if either is full: {@link SmsNotSent.Reason#NUMBER_LIMIT} or {@link
-     *       SmsNotSent.Reason#ACCOUNT_LIMIT} with the limiter's retryAfter (a slot already reserved is
-     *       released);
-     *   <li>the {@link SmsSender} is called once; if it throws, both slots are released, the code is
-     *       forgotten and {@link Issue.Failed} is returned (see {@link SmsSender});
+     *   <li>a slot reserved in the {@link SendLimiter} under {@code "sms-cooldown:"} and the account's
+     *       pseudonym, limit 1 per {@link #resendCooldown()}: this makes the cooldown atomic, so of
+     *       sends for one account that race past {@code previousSentAt} (each caller read it before
+     *       any stored its code) only one goes out; if taken: {@link SmsNotSent.Reason#COOLDOWN} with
+     *       the limiter's retryAfter. It holds across nodes only if they share the limiter;
+     *   <li>a slot reserved for the destination number, then for the account; if either is full:
+     *       {@link SmsNotSent.Reason#NUMBER_LIMIT} or {@link SmsNotSent.Reason#ACCOUNT_LIMIT} with the
+     *       limiter's retryAfter (the slots already reserved, the cooldown's included, are released, so
+     *       the refused send neither counts nor starts a cooldown);
+     *   <li>the {@link SmsSender} is called once; if it throws, all three slots are released (an
+     *       immediate retry is allowed), the code is forgotten and {@link Issue.Failed} is returned
+     *       (see {@link SmsSender});
      *   <li>otherwise {@link Issue.Sent} with a challenge: a random id, the purpose, the destination,
      *       the code's hash, {@code issuedAt = now}, {@code expiresAt = now + codeValidity()} and
      *       {@link #maxAttemptsPerCode()} tries.
@@ -199,8 +214,8 @@ public final class SmsCodes implements SmsCodeChannel {
      * @param request what to send, to whom and when the previous code went out
      * @return the outcome
      * @throws NullPointerException if request is null, or the limiter returns null
-     * @throws RuntimeException whatever the {@link SendLimiter} throws (nothing is sent then, and a
-     *     slot already reserved is released)
+     * @throws RuntimeException whatever the {@link SendLimiter} throws (nothing is sent then, and the
+     *     slots already reserved are released)
      */
     @Override
     public Issue issue(Request request) {
@@ -220,21 +235,31 @@ public final class SmsCodes implements SmsCodeChannel {
                 return new Issue.Refused(SmsNotSent.Reason.COOLDOWN, resendAt);
             }
         }
-        String numberKey = "sms-number:" + hasher.pseudonym("number", to.e164());
-        SendLimiter.Reservation perNumber = Objects.requireNonNull(
-                limiter.tryReserve(numberKey, sendsPerNumber, numberWindow, now), "SendLimiter returned null");
-        if (perNumber instanceof SendLimiter.Denied denied) {
-            LOG.warn("SMS code not sent: destination {} reached {} sends per {} (account {}, purpose {})",
-                    to.masked(), sendsPerNumber, numberWindow, request.account(), request.purpose());
-            return new Issue.Refused(SmsNotSent.Reason.NUMBER_LIMIT, denied.retryAfter());
-        }
-        SendLimiter.Granted numberSlot = (SendLimiter.Granted) perNumber;
+        // The limiter makes the cooldown atomic: of two sends racing past previousSentAt (read by
+        // each caller before either stored its code), only one gets the slot.
+        String accountPseudonym = hasher.pseudonym("account", request.account().value());
+        SendLimiter.Granted cooldownSlot = null;
+        SendLimiter.Granted numberSlot = null;
         SendLimiter.Granted accountSlot = null;
         boolean sent = false;
         try {
-            String accountKey = "sms-account:" + hasher.pseudonym("account", request.account().value());
-            SendLimiter.Reservation perAccount = Objects.requireNonNull(
-                    limiter.tryReserve(accountKey, sendsPerAccount, accountWindow, now), "SendLimiter returned null");
+            SendLimiter.Reservation cooldown = reserve("sms-cooldown:" + accountPseudonym, 1, resendCooldown, now);
+            if (cooldown instanceof SendLimiter.Denied denied) {
+                LOG.debug("SMS code not sent: resend cooldown until {} (account {}, purpose {})",
+                        denied.retryAfter(), request.account(), request.purpose());
+                return new Issue.Refused(SmsNotSent.Reason.COOLDOWN, denied.retryAfter());
+            }
+            cooldownSlot = (SendLimiter.Granted) cooldown;
+            String numberKey = "sms-number:" + hasher.pseudonym("number", to.e164());
+            SendLimiter.Reservation perNumber = reserve(numberKey, sendsPerNumber, numberWindow, now);
+            if (perNumber instanceof SendLimiter.Denied denied) {
+                LOG.warn("SMS code not sent: destination {} reached {} sends per {} (account {}, purpose {})",
+                        to.masked(), sendsPerNumber, numberWindow, request.account(), request.purpose());
+                return new Issue.Refused(SmsNotSent.Reason.NUMBER_LIMIT, denied.retryAfter());
+            }
+            numberSlot = (SendLimiter.Granted) perNumber;
+            String accountKey = "sms-account:" + accountPseudonym;
+            SendLimiter.Reservation perAccount = reserve(accountKey, sendsPerAccount, accountWindow, now);
             if (perAccount instanceof SendLimiter.Denied denied) {
                 LOG.warn("SMS code not sent: account {} reached {} sends per {} (destination {}, purpose {})",
                         request.account(), sendsPerAccount, accountWindow, to.masked(), request.purpose());
@@ -268,6 +293,7 @@ public final class SmsCodes implements SmsCodeChannel {
             if (!sent) {
                 release(accountSlot);
                 release(numberSlot);
+                release(cooldownSlot);
             }
         }
     }
@@ -296,6 +322,10 @@ public final class SmsCodes implements SmsCodeChannel {
         }
         return hasher.matches(challenge.codeHash(), account, challenge.purpose(), challenge.id(),
                 challenge.destination(), code);
+    }
+
+    private SendLimiter.Reservation reserve(String key, int limit, java.time.Duration window, Instant now) {
+        return Objects.requireNonNull(limiter.tryReserve(key, limit, window, now), "SendLimiter returned null");
     }
 
     /** Returns a description of the settings; the hash key is never shown. */
@@ -445,7 +475,8 @@ public final class SmsCodes implements SmsCodeChannel {
          * Sets the least time between two sends to an account, 1 s to {@value
          * SmsCodes#MAX_RESEND_COOLDOWN_SECONDS} s; default {@value
          * SmsCodes#DEFAULT_RESEND_COOLDOWN_SECONDS} s. Counted from the request's {@code
-         * previousSentAt}.
+         * previousSentAt}, and also from the last send the {@link SendLimiter} saw for the account
+         * (atomic; across nodes only with a shared limiter).
          *
          * @param cooldown the cooldown
          * @return this builder
@@ -637,9 +668,10 @@ public final class SmsCodes implements SmsCodeChannel {
         }
 
         /**
-         * Sets the limiter that counts sends per number and per account; default: a new {@link
-         * InMemorySendLimiter}, right for one node only. Applications on more than one node need a
-         * shared one (see {@link SendLimiter}).
+         * Sets the limiter that enforces the resend cooldown per account and counts sends per number
+         * and per account; default: a new {@link InMemorySendLimiter}, right for one node only.
+         * Applications on more than one node need a shared one (see {@link SendLimiter}): otherwise
+         * each node keeps its own cooldown and counts, and concurrent sends on N nodes get N codes out.
          *
          * @param sendLimiter the limiter
          * @return this builder

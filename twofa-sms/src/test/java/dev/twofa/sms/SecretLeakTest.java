@@ -75,14 +75,15 @@ class SecretLeakTest {
                 see(codes);
                 failNext.set(true);
 
-                // send failure, then success, for every purpose
+                // send failure, then success, then the limiter's cooldown, all at one instant
                 for (SmsPurpose purpose : SmsPurpose.values()) {
                     Issue failed = codes.issue(request(purpose, T0, null));
                     see(failed);
                 }
+                // then one send per purpose, spaced by the cooldown, until the account limit (3)
                 List<SmsChallenge> challenges = new ArrayList<>();
                 for (SmsPurpose purpose : SmsPurpose.values()) {
-                    Issue issue = codes.issue(request(purpose, T0, null));
+                    Issue issue = codes.issue(request(purpose, T0.plusSeconds(30L * (purpose.ordinal() + 1)), null));
                     see(issue);
                     if (issue instanceof Issue.Sent sent) {
                         challenges.add(sent.challenge());
@@ -93,14 +94,14 @@ class SecretLeakTest {
                 assertThat(challenges).isNotEmpty();
                 see(ok.last());
                 // cooldown, number limit, account limit, destination refusals
-                see(codes.issue(request(SmsPurpose.LOGIN, T0.plusSeconds(1), T0)));
-                Issue accountLimit = codes.issue(request(SmsPurpose.LOGIN, T0.plusSeconds(60), null));
+                see(codes.issue(request(SmsPurpose.LOGIN, T0.plusSeconds(61), T0.plusSeconds(60))));
+                Issue accountLimit = codes.issue(request(SmsPurpose.LOGIN, T0.plusSeconds(120), null));
                 assertThat(accountLimit).isInstanceOf(Issue.Refused.class);
                 see(accountLimit);
                 see(codes.issue(new Request(AccountId.of("second"), CANARY_NUMBER, SmsPurpose.LOGIN, Locale.ENGLISH,
-                        T0.plusSeconds(60), null)));
+                        T0.plusSeconds(120), null)));
                 Issue numberLimit = codes.issue(new Request(AccountId.of("third"), CANARY_NUMBER, SmsPurpose.LOGIN,
-                        Locale.ENGLISH, T0.plusSeconds(60), null));
+                        Locale.ENGLISH, T0.plusSeconds(120), null));
                 assertThat(numberLimit).isInstanceOf(Issue.Refused.class);
                 see(numberLimit);
                 see(codes.issue(new Request(ACCOUNT, PhoneNumber.parse("+420900123456"), SmsPurpose.LOGIN,

@@ -42,14 +42,40 @@ class SmsCodesFailingSenderTest {
     }
 
     @Test
-    void issue_senderThrows_releasesBothReservations() {
+    void issue_senderThrows_releasesCooldownNumberAndAccountReservations() {
         FailingSender sender = new FailingSender(1, new IllegalStateException("down"));
-        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(2);
+        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3);
 
-        builder(sender).sendLimiter(limiter).build().issue(request(T0));
+        assertThat(builder(sender).sendLimiter(limiter).build().issue(request(T0))).isEqualTo(new Issue.Failed());
 
-        assertThat(limiter.granted).hasSize(2);
+        assertThat(limiter.granted).hasSize(3);
+        assertThat(limiter.granted).extracting(g -> g.key().substring(0, g.key().indexOf(':')))
+                .containsExactly("sms-cooldown", "sms-number", "sms-account");
         assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted);
+    }
+
+    @Test
+    void issue_senderFails_releasesCooldownSlotSoImmediateRetryYieldsExactlyOneValidCode() {
+        FailingSender sender = new FailingSender(1, new IllegalStateException("down"));
+        SmsCodes codes = builder(sender).secureRandom(Fixtures.seeded(43)).build();
+
+        Issue failed = codes.issue(request(T0));
+        // The retry comes at the same instant, with no previousSentAt (nothing was stored).
+        Issue retried = codes.issue(request(T0));
+
+        assertThat(failed).isEqualTo(new Issue.Failed());
+        SmsChallenge challenge = sent(retried);
+        assertThat(sender.attempts).hasSize(2);
+        assertThat(sender.delivered).hasSize(1);
+        String deliveredCode = codeIn(sender.delivered.get(0).text(), 6);
+        String failedCode = codeIn(sender.attempts.get(0).text(), 6);
+        assertThat(failedCode).isNotEqualTo(deliveredCode);
+        assertThat(codes.matches(ACCOUNT, challenge, deliveredCode)).isTrue();
+        assertThat(codes.matches(ACCOUNT, challenge, failedCode)).isFalse();
+        // The delivered code holds the cooldown slot.
+        assertThat(codes.issue(request(T0.plusSeconds(1))))
+                .isEqualTo(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(30)));
+        assertThat(sender.attempts).hasSize(2);
     }
 
     @Test
@@ -57,13 +83,16 @@ class SmsCodesFailingSenderTest {
         FailingSender sender = new FailingSender(5, new IllegalStateException("down"));
         SmsCodes codes = builder(sender).numberLimit(5, Duration.ofHours(1)).accountLimit(5, Duration.ofDays(1)).build();
 
+        // Failures at one instant: nothing counted, the cooldown included.
         for (int i = 0; i < 5; i++) {
             assertThat(codes.issue(request(T0))).isEqualTo(new Issue.Failed());
         }
+        // Spaced by the cooldown, so only the number and account limits (5 each) hold sends back.
         for (int i = 0; i < 5; i++) {
-            assertThat(codes.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+            assertThat(codes.issue(request(T0.plusSeconds(30L * i)))).isInstanceOf(Issue.Sent.class);
         }
-        assertThat(codes.issue(request(T0))).isInstanceOf(Issue.Refused.class);
+        assertThat(codes.issue(request(T0.plusSeconds(150))))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
         assertThat(sender.delivered).hasSize(5);
     }
 
@@ -118,18 +147,18 @@ class SmsCodesFailingSenderTest {
 
     @Test
     void issue_senderThrowsError_releasesReservationsAndRethrows() {
-        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(2);
+        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3);
         SmsCodes codes = builder(message -> {
             throw new AssertionError("boom");
         }).sendLimiter(limiter).build();
 
         assertThatThrownBy(() -> codes.issue(request(T0))).isInstanceOf(AssertionError.class);
-        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(2);
+        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(3);
     }
 
     @Test
     void issue_releaseThrows_stillReturnsFailed() {
-        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(2) {
+        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3) {
             @Override
             public void release(Granted reservation) {
                 throw new IllegalStateException("limiter down");

@@ -121,9 +121,60 @@ class SmsCodesIssueTest {
         for (int i = 0; i < 20; i++) {
             codes.issue(request(ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0, T0));
         }
+        // Spaced by the cooldown, so only the per-number limit (5) could refuse them.
         for (int i = 0; i < 5; i++) {
-            assertThat(codes.issue(request(T0.plusSeconds(i)))).isInstanceOf(Issue.Sent.class);
+            assertThat(codes.issue(request(T0.plusSeconds(30L * i)))).isInstanceOf(Issue.Sent.class);
         }
+    }
+
+    @Test
+    void issue_secondSendForAccountAtSameInstant_refusedCooldownByLimiterEvenWithoutPreviousSentAt() {
+        assertThat(codes.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+
+        // The caller read previousSentAt before the first send was stored: null.
+        Issue second = codes.issue(request(ACCOUNT, PhoneNumber.parse("+420601000009"), SmsPurpose.LOGIN,
+                T0.plusSeconds(29), null));
+
+        assertThat(second).isEqualTo(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(30)));
+        assertThat(sender.messages).hasSize(1);
+        assertThat(codes.issue(request(ACCOUNT, PhoneNumber.parse("+420601000009"), SmsPurpose.LOGIN,
+                T0.plusSeconds(30), null))).isInstanceOf(Issue.Sent.class);
+    }
+
+    @Test
+    void issue_otherAccountAtSameInstant_notHeldByCooldown() {
+        assertThat(codes.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+        assertThat(codes.issue(request(AccountId.of("someone-else"), NUMBER, SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+    }
+
+    @Test
+    void issue_limiterCooldownRefusal_notCountedAgainstLimits() {
+        SmsCodes strict = builder(sender).numberLimit(2, Duration.ofHours(1)).accountLimit(2, Duration.ofDays(1))
+                .build();
+        assertThat(strict.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+        for (int i = 0; i < 20; i++) {
+            assertThat(strict.issue(request(T0)))
+                    .isEqualTo(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(30)));
+        }
+
+        assertThat(strict.issue(request(T0.plusSeconds(30)))).isInstanceOf(Issue.Sent.class);
+        assertThat(sender.messages).hasSize(2);
+    }
+
+    @Test
+    void issue_numberLimitRefusal_releasesCooldownSlot() {
+        SmsCodes strict = builder(sender).resendCooldown(Duration.ofMinutes(5))
+                .numberLimit(1, Duration.ofMinutes(1)).build();
+        assertThat(strict.issue(request(AccountId.of("other"), NUMBER, SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+
+        assertThat(strict.issue(request(T0)))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofMinutes(1))));
+
+        // Had the refused send kept its cooldown slot, this would be COOLDOWN until T0 + 5 min.
+        assertThat(strict.issue(request(T0.plus(Duration.ofMinutes(1))))).isInstanceOf(Issue.Sent.class);
+        assertThat(sender.messages).hasSize(2);
     }
 
     @Test
@@ -189,12 +240,13 @@ class SmsCodesIssueTest {
         assertThat(strict.issue(request(AccountId.of("y"), NUMBER, SmsPurpose.LOGIN, T0, null))).isInstanceOf(Issue.Sent.class);
         assertThat(strict.issue(request(AccountId.of("z"), NUMBER, SmsPurpose.LOGIN, T0, null)))
                 .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofMinutes(10))));
-        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000001"), SmsPurpose.LOGIN, T0, null)))
-                .isInstanceOf(Issue.Sent.class);
-        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000002"), SmsPurpose.LOGIN, T0, null)))
-                .isInstanceOf(Issue.Sent.class);
-        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000003"), SmsPurpose.LOGIN, T0, null)))
-                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofHours(1))));
+        // Account x's sends are spaced by the cooldown, so only the account limit (3) can refuse them.
+        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000001"), SmsPurpose.LOGIN,
+                T0.plusSeconds(30), null))).isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000002"), SmsPurpose.LOGIN,
+                T0.plusSeconds(60), null))).isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000003"), SmsPurpose.LOGIN,
+                T0.plusSeconds(90), null))).isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofHours(1))));
     }
 
     @Test
@@ -246,8 +298,9 @@ class SmsCodesIssueTest {
         for (int i = 0; i < 50; i++) {
             guarded.issue(request(ACCOUNT, premium, SmsPurpose.LOGIN, T0, null));
         }
+        // Spaced by the cooldown, so only the per-number limit (5) could refuse them.
         for (int i = 0; i < 5; i++) {
-            assertThat(guarded.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+            assertThat(guarded.issue(request(T0.plusSeconds(30L * i)))).isInstanceOf(Issue.Sent.class);
         }
     }
 
@@ -261,32 +314,99 @@ class SmsCodesIssueTest {
     }
 
     @Test
-    void issue_accountDenied_releasesNumberReservation() {
+    void issue_cooldownDeniedByLimiter_refusedCooldownNothingElseReserved() {
+        RecordingLimiter limiter = new RecordingLimiter(0);
+        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+
+        assertThat(limited.issue(request(T0))).isEqualTo(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(1)));
+        assertThat(limiter.keys).hasSize(1).allSatisfy(key -> assertThat(key).startsWith("sms-cooldown:"));
+        assertThat(limiter.released).isEmpty();
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_numberDenied_releasesCooldownReservation() {
         RecordingLimiter limiter = new RecordingLimiter(1);
         SmsCodes limited = builder(sender).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(T0)))
-                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plusSeconds(1)));
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(1)));
         assertThat(limiter.released).containsExactlyElementsOf(limiter.granted);
         assertThat(limiter.granted).hasSize(1);
-        assertThat(limiter.granted.get(0).key()).startsWith("sms-number:");
+        assertThat(limiter.granted.get(0).key()).startsWith("sms-cooldown:");
+    }
+
+    @Test
+    void issue_accountDenied_releasesCooldownAndNumberReservations() {
+        RecordingLimiter limiter = new RecordingLimiter(2);
+        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+
+        assertThat(limited.issue(request(T0)))
+                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plusSeconds(1)));
+        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted);
+        assertThat(limiter.granted).hasSize(2);
+        assertThat(limiter.granted.get(0).key()).startsWith("sms-cooldown:");
+        assertThat(limiter.granted.get(1).key()).startsWith("sms-number:");
+    }
+
+    @Test
+    void issue_sent_keepsAllThreeReservations() {
+        RecordingLimiter limiter = new RecordingLimiter(3);
+        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+
+        assertThat(limited.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+        assertThat(limiter.granted).hasSize(3);
+        assertThat(limiter.released).isEmpty();
     }
 
     @Test
     void issue_limiterKeys_holdNeitherNumberNorAccount() {
-        RecordingLimiter limiter = new RecordingLimiter(2);
+        RecordingLimiter limiter = new RecordingLimiter(3);
         builder(sender).sendLimiter(limiter).build().issue(request(T0));
 
-        assertThat(limiter.keys).hasSize(2).allSatisfy(key -> assertThat(key)
+        assertThat(limiter.keys).hasSize(3).allSatisfy(key -> assertThat(key)
                 .doesNotContain(NUMBER.e164()).doesNotContain("601123456").doesNotContain(ACCOUNT.value())
                 .hasSizeLessThanOrEqualTo(64));
-        assertThat(limiter.keys.get(0)).startsWith("sms-number:");
-        assertThat(limiter.keys.get(1)).startsWith("sms-account:");
+        assertThat(limiter.keys.get(0)).startsWith("sms-cooldown:");
+        assertThat(limiter.keys.get(1)).startsWith("sms-number:");
+        assertThat(limiter.keys.get(2)).startsWith("sms-account:");
+        assertThat(limiter.keys).doesNotHaveDuplicates();
     }
 
     @Test
-    void issue_limiterThrows_propagatesAndReleasesNumberSlot() {
-        RecordingLimiter limiter = new RecordingLimiter(1) {
+    void issue_cooldownReservation_isOnePerResendCooldown() {
+        RecordingLimiter limiter = new RecordingLimiter(3);
+        builder(sender).resendCooldown(Duration.ofSeconds(45)).sendLimiter(limiter).build().issue(request(T0));
+
+        assertThat(limiter.limits).containsExactly(1, SmsCodes.DEFAULT_SENDS_PER_NUMBER,
+                SmsCodes.DEFAULT_SENDS_PER_ACCOUNT);
+        assertThat(limiter.windows).containsExactly(Duration.ofSeconds(45),
+                Duration.ofMinutes(SmsCodes.DEFAULT_NUMBER_WINDOW_MINUTES),
+                Duration.ofHours(SmsCodes.DEFAULT_ACCOUNT_WINDOW_HOURS));
+    }
+
+    @Test
+    void issue_limiterThrowsOnCooldown_propagatesNothingReservedOrSent() {
+        RecordingLimiter limiter = new RecordingLimiter(3) {
+            @Override
+            public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
+                if (key.startsWith("sms-cooldown:")) {
+                    throw new IllegalStateException("limiter store down");
+                }
+                return super.tryReserve(key, limit, window, now);
+            }
+        };
+        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+
+        assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(IllegalStateException.class);
+        assertThat(limiter.granted).isEmpty();
+        assertThat(limiter.released).isEmpty();
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_limiterThrows_propagatesAndReleasesCooldownAndNumberSlots() {
+        RecordingLimiter limiter = new RecordingLimiter(2) {
             @Override
             public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
                 if (key.startsWith("sms-account:")) {
@@ -298,7 +418,7 @@ class SmsCodesIssueTest {
         SmsCodes limited = builder(sender).sendLimiter(limiter).build();
 
         assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(IllegalStateException.class);
-        assertThat(limiter.released).containsExactlyElementsOf(limiter.granted).hasSize(1);
+        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(2);
         assertThat(sender.messages).isEmpty();
     }
 
@@ -310,6 +430,8 @@ class SmsCodesIssueTest {
     /** Grants the first {@code grants} reservations, denies the rest until {@code now + 1 s}. */
     static class RecordingLimiter implements SendLimiter {
         final java.util.List<String> keys = new java.util.ArrayList<>();
+        final java.util.List<Integer> limits = new java.util.ArrayList<>();
+        final java.util.List<Duration> windows = new java.util.ArrayList<>();
         final java.util.List<Granted> granted = new java.util.ArrayList<>();
         final java.util.List<Granted> released = new java.util.ArrayList<>();
         private int grantsLeft;
@@ -321,6 +443,8 @@ class SmsCodesIssueTest {
         @Override
         public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
             keys.add(key);
+            limits.add(limit);
+            windows.add(window);
             if (grantsLeft-- > 0) {
                 Granted g = new Granted(key, "id-" + keys.size(), now);
                 granted.add(g);

@@ -142,7 +142,7 @@ class SmsCodesMatchesTest {
     void matches_sameCodeTwice_hashesDifferBySalt() {
         SmsCodes fixed = builder(sender).secureRandom(Fixtures.fixedCode(123456)).build();
         SmsChallenge a = issue(fixed, SmsPurpose.LOGIN);
-        SmsChallenge b = issue(fixed, SmsPurpose.LOGIN);
+        SmsChallenge b = sent(fixed.issue(request(ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0.plusSeconds(30), T0)));
         assertThat(a.codeHash()).isNotEqualTo(b.codeHash());
     }
 

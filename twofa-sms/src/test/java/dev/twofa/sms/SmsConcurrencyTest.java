@@ -12,6 +12,8 @@ import dev.twofa.core.SmsPurpose;
 import dev.twofa.core.spi.SmsCodeChannel.Issue;
 import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
 import dev.twofa.sms.Fixtures.RecordingSender;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,15 +66,82 @@ class SmsConcurrencyTest {
     }
 
     @RepeatedTest(5)
-    void issue_32ThreadsForOneAccountAtOnce_exactlyTenSent() throws Exception {
+    void issue_32ThreadsForOneAccountAtOnce_exactlyOneSentByCooldown() throws Exception {
         RecordingSender sender = new RecordingSender();
         SmsCodes codes = builder(sender).build();
 
         List<Issue> results = atOnce(THREADS, i -> () -> codes.issue(request(Fixtures.ACCOUNT,
                 dev.twofa.core.PhoneNumber.parse("+4206010000" + String.format("%02d", i)), SmsPurpose.LOGIN, T0, null)));
 
-        assertThat(results).filteredOn(r -> r instanceof Issue.Sent).hasSize(10);
+        assertThat(results).filteredOn(r -> r instanceof Issue.Sent).hasSize(1);
+        assertThat(results).filteredOn(r -> r instanceof Issue.Refused).hasSize(THREADS - 1)
+                .allSatisfy(r -> assertThat(r).isEqualTo(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(30))));
+        assertThat(sender.messages).hasSize(1);
+    }
+
+    @RepeatedTest(5)
+    void issue_32ThreadsForOneAccountInRoundsSpacedByCooldown_exactlyTenSentByAccountLimit() throws Exception {
+        // Each round, 32 threads send for one account at one instant (the cooldown lets one through);
+        // rounds are one cooldown apart, so over 12 rounds only the account limit of 10 holds sends back.
+        RecordingSender sender = new RecordingSender();
+        SmsCodes codes = builder(sender).build();
+        List<Issue> all = new ArrayList<>();
+
+        for (int round = 0; round < 12; round++) {
+            int r = round;
+            Instant now = T0.plusSeconds(30L * round);
+            List<Issue> results = atOnce(THREADS, i -> () -> codes.issue(request(Fixtures.ACCOUNT,
+                    dev.twofa.core.PhoneNumber.parse(String.format("+420601%03d%03d", r, i)), SmsPurpose.LOGIN,
+                    now, null)));
+            all.addAll(results);
+
+            Issue.Refused cooldown = new Issue.Refused(Reason.COOLDOWN, now.plusSeconds(30));
+            Issue.Refused accountLimit = new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofDays(1)));
+            if (round < 10) {
+                assertThat(results).filteredOn(x -> x instanceof Issue.Sent).hasSize(1);
+                assertThat(results).filteredOn(x -> !(x instanceof Issue.Sent)).hasSize(THREADS - 1)
+                        .allSatisfy(x -> assertThat(x).isEqualTo(cooldown));
+            } else {
+                // Whoever holds the cooldown slot is refused by the account limit and gives the slot back.
+                assertThat(results).allSatisfy(x -> assertThat(x).isIn(cooldown, accountLimit));
+                assertThat(results).contains(accountLimit);
+            }
+        }
+
+        assertThat(all).filteredOn(x -> x instanceof Issue.Sent).hasSize(10);
+        assertThat(all).allSatisfy(x -> assertThat(x).isInstanceOfAny(Issue.Sent.class, Issue.Refused.class));
         assertThat(sender.messages).hasSize(10);
+    }
+
+    @RepeatedTest(20)
+    void issue_twoSendsForOneAccountRacing_onlyOneSentOtherRefusedCooldown() throws Exception {
+        // Two nodes share one limiter, as SendLimiter asks; each read the profile before the other
+        // stored its code, so both pass previousSentAt = null at the same instant.
+        SendLimiter shared = new InMemorySendLimiter();
+        byte[] key = new byte[SmsCodes.MIN_HASH_KEY_BYTES];
+        RecordingSender sender = new RecordingSender();
+        SmsCodes nodeA = builder(sender).hashKey(key).sendLimiter(shared).build();
+        SmsCodes nodeB = builder(sender).hashKey(key).sendLimiter(shared).build();
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Issue> a = pool.submit(() -> {
+                barrier.await(10, TimeUnit.SECONDS);
+                return nodeA.issue(request(Fixtures.ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0, null));
+            });
+            Future<Issue> b = pool.submit(() -> {
+                barrier.await(10, TimeUnit.SECONDS);
+                return nodeB.issue(request(Fixtures.ACCOUNT, NUMBER, SmsPurpose.LOGIN, T0, null));
+            });
+            List<Issue> results = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+
+            assertThat(results).filteredOn(r -> r instanceof Issue.Sent).hasSize(1);
+            assertThat(results).filteredOn(r -> r instanceof Issue.Refused)
+                    .containsExactly(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(30)));
+            assertThat(sender.messages).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @RepeatedTest(3)
