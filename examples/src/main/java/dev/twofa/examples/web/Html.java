@@ -55,9 +55,29 @@ final class Html {
         return out.toString();
     }
 
-    /** Returns the time of day, for messages such as "valid until 12:05:00 UTC". */
+    /** The last instant shown as a time; later ones (a lock only support lifts is {@link Instant#MAX}) are not. */
+    private static final Instant LAST_SHOWN = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    /** The first instant shown as a time. */
+    private static final Instant FIRST_SHOWN = Instant.parse("0000-01-01T00:00:00Z");
+
+    /**
+     * Returns the time of day, for messages such as "valid until 12:05:00 UTC"; "no set time" for an
+     * instant outside the years 0 to 9999 (which the formatter cannot or should not show). Never throws.
+     */
     static String time(Instant instant) {
+        if (instant.isAfter(LAST_SHOWN) || instant.isBefore(FIRST_SHOWN)) {
+            return "no set time";
+        }
         return TIME.format(instant);
+    }
+
+    /**
+     * Returns the end of a lock as "until 12:05:00 UTC", or "until support unlocks it" for {@link
+     * Instant#MAX} (the lock after 100 failures, lifted only by support) and any instant beyond year
+     * 9999. Never throws.
+     */
+    static String until(Instant end) {
+        return end.isAfter(LAST_SHOWN) ? "until support unlocks it" : "until " + time(end);
     }
 
     /**

@@ -6,6 +6,7 @@ import static dev.twofa.examples.web.Html.form;
 import static dev.twofa.examples.web.Html.input;
 import static dev.twofa.examples.web.Html.page;
 import static dev.twofa.examples.web.Html.time;
+import static dev.twofa.examples.web.Html.until;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -41,7 +42,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -319,7 +322,7 @@ final class SecurityPage implements HttpHandler {
         } else if (result instanceof Throttled throttled) {
             return "Too many wrong codes. Try again at " + time(throttled.retryAt()) + ".";
         } else if (result instanceof LockedOut locked) {
-            return "The second factor is locked after too many wrong codes, until " + time(locked.until()) + ".";
+            return "The second factor is locked after too many wrong codes, " + until(locked.until()) + ".";
         } else if (result instanceof SmsSent sent) {
             return "A code was sent by SMS to " + sent.maskedNumber() + " (see the SMS outbox). It is valid until "
                     + time(sent.expiresAt()) + ".";
@@ -432,19 +435,31 @@ final class SecurityPage implements HttpHandler {
 
     // ---------------------------------------------------------------- outbox
 
+    /**
+     * Shows the SMS sent for the session's user: the logged-in user, or the one past the password
+     * step (the code page's SMS). A visitor without either sees none, only a link to log in.
+     */
     private Response outboxPage(Request r) {
-        StringBuilder b = new StringBuilder("<p class=\"muted\">The demo's stand-in for a phone: the SMS the server "
-                + "sent, newest first. A real host passes them to its SMS gateway.</p>\n<ol class=\"sms\">\n");
-        for (Outbox.Sent sms : outbox.newestFirst()) {
+        Session s = r.session;
+        String user = s.user != null ? s.user : s.pendingUser;
+        if (user == null) {
+            return Response.html(page("SMS outbox", s, "<p>Log in to see the SMS sent to your number.</p>"
+                    + "<p><a href=\"/login\">Log in</a></p>"));
+        }
+        List<Outbox.Sent> messages = outbox.newestFirstFor(user);
+        StringBuilder b = new StringBuilder("<p class=\"muted\">The demo's stand-in for your phone: the SMS the server "
+                + "sent for your account, newest first. A real host passes them to its SMS gateway.</p>\n"
+                + "<ol class=\"sms\">\n");
+        for (Outbox.Sent sms : messages) {
             b.append("<li><span class=\"muted\">").append(esc(time(sms.at()))).append(" to ")
                     .append(esc(sms.maskedNumber())).append(" (").append(esc(sms.purpose())).append(")</span><br>")
                     .append("<span class=\"sms-text\">").append(esc(sms.text())).append("</span></li>\n");
         }
         b.append("</ol>");
-        if (outbox.newestFirst().isEmpty()) {
+        if (messages.isEmpty()) {
             b.append("<p>No SMS yet.</p>");
         }
-        return Response.html(page("SMS outbox", r.session, b.toString()));
+        return Response.html(page("SMS outbox", s, b.toString()));
     }
 
     // ---------------------------------------------------------------- Profile > Security
@@ -455,8 +470,8 @@ final class SecurityPage implements HttpHandler {
         Method active = st.activeMethod();
         StringBuilder b = new StringBuilder(4096);
         if (st.lockedUntil() != null) {
-            b.append("<p class=\"flash error\">The second factor is locked after too many wrong codes, until ")
-                    .append(esc(time(st.lockedUntil()))).append(".</p>");
+            b.append("<p class=\"flash error\">The second factor is locked after too many wrong codes, ")
+                    .append(esc(until(st.lockedUntil()))).append(".</p>");
         }
 
         b.append("<section id=\"number\"><h2>Phone number</h2>\n");
@@ -495,7 +510,7 @@ final class SecurityPage implements HttpHandler {
         } else {
             b.append("<p>Not connected. Google Authenticator, Authy, Microsoft Authenticator, 1Password, Aegis and "
                     + "others work.</p>");
-            if (st.totpPendingUntil() != null && s.setup != null) {
+            if (setupStillPending(s.setup, st)) {
                 b.append("<p><a href=\"/security/app\">Continue connecting your device</a> (until ")
                         .append(esc(time(st.totpPendingUntil()))).append(")</p>");
             }
@@ -536,12 +551,26 @@ final class SecurityPage implements HttpHandler {
         return Response.redirect("/security");
     }
 
+    /**
+     * Returns whether the session's setup is the account's enrollment still pending: not confirmed
+     * (here or in another session), not dropped (by enabling SMS), not replaced (by starting again
+     * elsewhere: the pending enrollment's expiry then differs) and not expired.
+     */
+    private boolean setupStillPending(TotpSetup setup, TwoFactorStatus st) {
+        Instant pendingUntil = st.totpPendingUntil();
+        return setup != null && pendingUntil != null && st.activeMethod() == null
+                && pendingUntil.equals(setup.expiresAt()) && clock.instant().isBefore(pendingUntil);
+    }
+
     private Response appPage(Request r) {
         Session s = r.session;
         TotpSetup setup = s.setup;
-        if (setup == null || !clock.instant().isBefore(setup.expiresAt())) {
-            s.setup = null;
-            s.flash("Start connecting a device first.", true);
+        TwoFactorStatus st = twoFactor.status(r.account());
+        if (!setupStillPending(setup, st)) {
+            s.setup = null; // the key and QR code of an enrollment no longer pending are never shown again
+            boolean connected = st.activeMethod() == Method.TOTP;
+            s.flash(connected ? "Your authenticator app is already connected."
+                    : "No device connection is pending: start connecting a device first.", !connected);
             return Response.redirect("/security");
         }
         String body = "<p>1. Scan this QR code with your authenticator app.</p>\n"

@@ -31,7 +31,8 @@ import javax.sql.DataSource;
  * server on {@code 127.0.0.1}: log in (demo users {@code alice}/{@code alice} and {@code
  * bob}/{@code bob}) with the second step when it is on; add, verify, change and delete the phone
  * number; turn on login via SMS; connect an authenticator app with a QR code; confirm with a fresh
- * code and deactivate. {@code /outbox} lists the SMS the server sent, standing in for the phone.
+ * code and deactivate. {@code /outbox} lists the SMS the server sent for the visitor's account
+ * (logged in, or past the password step), standing in for the phone.
  *
  * <p>Run it with {@link #main(String[])}; in a test, build one per test:
  *
@@ -78,7 +79,8 @@ public final class SecurityPageServer implements AutoCloseable {
         TwoFactorService twoFactor = TwoFactorService.builder()
                 .store(store)
                 .clock(b.clock)
-                .sms(SmsCodes.builder(outbox).issuer(SecurityPage.ISSUER).hashKey(randomKey(random)).build())
+                .sms(outbox.attributing(
+                        SmsCodes.builder(outbox).issuer(SecurityPage.ISSUER).hashKey(randomKey(random)).build()))
                 .totp(Totp.builder().issuer(SecurityPage.ISSUER).build())
                 .secretProtector(new AesGcmSecretProtector(randomKey(random)))
                 .personDirectory(bobsPerson())
@@ -156,7 +158,7 @@ public final class SecurityPageServer implements AutoCloseable {
         SecurityPageServer server = builder().port(port).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "twofa-web-stop"));
         System.out.println("twofa Security page: " + server.uri());
-        System.out.println("Log in as alice / alice (or bob / bob); the SMS appear at " + server.uri().resolve("/outbox"));
+        System.out.println("Log in as alice / alice (or bob / bob); your SMS appear at " + server.uri().resolve("/outbox"));
         System.out.println("Ctrl+C stops the server.");
     }
 
