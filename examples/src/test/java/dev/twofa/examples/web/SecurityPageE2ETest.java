@@ -2,6 +2,7 @@ package dev.twofa.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twofa.testkit.SettableClock;
 import dev.twofa.totp.Totp;
 import dev.twofa.totp.TotpSecrets;
 import java.io.IOException;
@@ -12,17 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -553,33 +550,5 @@ class SecurityPageE2ETest {
         Matcher m = pattern.matcher(text);
         assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
         return m.group(1);
-    }
-
-    /** A clock the test moves forward; thread-safe (the server reads it from its own threads). */
-    private static final class SettableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        SettableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test's clock stays in UTC");
-        }
     }
 }
