@@ -86,6 +86,7 @@ public final class Report {
         printTotpTable(rows);
         printRatios(rows);
         printOthers(rows);
+        printQrRatios(rows);
     }
 
     private static void printTotpTable(Map<String, Row> rows) {
@@ -173,6 +174,27 @@ public final class Report {
             System.out.println(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f | %s | %.0f |",
                     parts[0], parts[1], r.score, r.error, r.unit, r.bytesPerOp));
         }
+    }
+
+    /** The QR targets of issue 3, if QrBenchmark ran (times per operation: lower is better). */
+    private static void printQrRatios(Map<String, Row> rows) {
+        Row svg = rows.get("QrBenchmark.twofaSvg|");
+        Row png = rows.get("QrBenchmark.twofaPng|");
+        Row encode = rows.get("QrBenchmark.zxingEncode|");
+        Row javaTotpPng = rows.get("QrBenchmark.javaTotpPng|");
+        if (svg == null || png == null || encode == null || javaTotpPng == null
+                || !svg.unit.equals(encode.unit) || !png.unit.equals(javaTotpPng.unit)) {
+            return;
+        }
+        System.out.println();
+        System.out.println("QR targets of issue 3 (time per operation)");
+        System.out.println();
+        double svgRatio = svg.score / encode.score;
+        double pngRatio = png.score / javaTotpPng.score;
+        System.out.println(String.format(Locale.ROOT, "- twofa SVG / zxing bare encode = %.2f (target <= 1.2: %s)",
+                svgRatio, svgRatio <= 1.2 ? "met" : "MISSED"));
+        System.out.println(String.format(Locale.ROOT, "- twofa PNG / java-totp PNG = %.2f (target <= 0.3: %s)",
+                pngRatio, pngRatio <= 0.3 ? "met" : "MISSED"));
     }
 
     private static String ratio(double value, double target) {
