@@ -4,6 +4,7 @@ import dev.twofa.core.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.apache.commons.codec.CodecPolicy;
 import org.apache.commons.codec.binary.Base32;
 
 /**
@@ -176,7 +177,12 @@ public final class TotpSecrets {
                         "secret must have at most " + MAX_IMPORT_LENGTH + " bytes, had " + bytes);
             }
             trimmed = Arrays.copyOf(clean, n);
-            decoded = new Base32().decode(trimmed);
+            try {
+                // Strict: trailing bits must be zero, so two different texts never give one secret.
+                decoded = new Base32(0, null, false, (byte) '=', CodecPolicy.STRICT).decode(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSecretException("Base32 secret is not canonical: its last character has unused bits set");
+            }
             return Secret.copyOf(decoded);
         } finally {
             Arrays.fill(clean, (byte) 0);

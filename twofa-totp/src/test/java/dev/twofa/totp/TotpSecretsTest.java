@@ -87,6 +87,15 @@ class TotpSecretsTest {
     }
 
     @Test
+    void fromBase32_unusedTrailingBitsSet_isRefusedSoEachSecretHasOneText() {
+        String canonical = "AAAAAAAAAAAAAAAAAAAAAAAAAA"; // 16 zero bytes: the last character carries 2 unused bits
+        assertThat(TotpSecrets.fromBase32(canonical)).isEqualTo(Secret.copyOf(new byte[16]));
+
+        assertThatThrownBy(() -> TotpSecrets.fromBase32(canonical.substring(0, 25) + "B"))
+                .isInstanceOf(InvalidSecretException.class).hasMessageContaining("not canonical");
+    }
+
+    @Test
     void fromBase32_underSixteenBytes_isRefused() {
         String fifteen = TotpSecrets.toBase32(Secret.copyOf(new byte[20])).substring(0, 24); // 15 bytes
 
