@@ -37,7 +37,6 @@ class ConcurrencyTest {
         Fixture f = new Fixture();
         TwoFactorService[] nodes = {f.service, f.newNode()};
         String key = f.totpActive();
-        int free = LockoutPolicy.DEFAULT_FREE_FAILURES;
 
         for (int round = 0; round < ROUNDS; round++) {
             f.clock.advance(Duration.ofSeconds(30));
@@ -47,13 +46,15 @@ class ConcurrencyTest {
             List<VerifyResult> results = race(THREADS, i -> nodes[i % 2].completeLogin(ALICE, code));
 
             assertThat(results.stream().filter(VerifyResult::verified)).as("round %d", round).hasSize(1);
-            // After the one success, each further submission is a replay, counted as a failure: the
-            // first freeFailures + 1 are checked and refused as REPLAY, then the delay throttles.
-            assertThat(results.stream().filter(r -> r instanceof Rejected rj && rj.reason() == Rejected.Reason.REPLAY))
-                    .hasSize(free + 1);
+            // Every other submission is refused: as a REPLAY (counted as a failure) or, once the
+            // counted tries reach the delay (tries count before the code is checked, and the
+            // previous round's replays still count until the success resets them), Throttled.
+            long replays = results.stream().filter(r -> r instanceof Rejected rj && rj.reason() == Rejected.Reason.REPLAY)
+                    .count();
+            assertThat(replays).isLessThan(THREADS);
             assertThat(results).allMatch(r -> r.verified() || r instanceof Throttled
                     || r instanceof Rejected rj && rj.reason() == Rejected.Reason.REPLAY);
-            assertThat(count(f, TwoFactorEvent.Type.REPLAY_REFUSED) - replaysBefore).isEqualTo(free + 1);
+            assertThat(count(f, TwoFactorEvent.Type.REPLAY_REFUSED) - replaysBefore).isEqualTo(replays);
             assertThat(f.store.get(ALICE).totp().lastAcceptedStep()).isEqualTo(FakeTotpChannel.step(f.clock.instant()));
         }
         assertThat(count(f, TwoFactorEvent.Type.LOGIN_SUCCEEDED)).isEqualTo(ROUNDS);
@@ -87,6 +88,7 @@ class ConcurrencyTest {
         Fixture f = new Fixture(b -> b.lockoutPolicy(policy));
         TwoFactorService[] nodes = {f.service, secondNode(f, policy)};
         String key = f.totpActive();
+        f.totp.verifyCalls.set(0);
         List<String> guesses = wrongCodes(key, f.clock.instant(), 200);
         Instant until = f.clock.instant().plus(HOUR);
 
@@ -101,8 +103,9 @@ class ConcurrencyTest {
         assertThat(count(f, TwoFactorEvent.Type.CODE_REJECTED)).as("evaluated and counted guesses").isEqualTo(10);
         assertThat(count(f, TwoFactorEvent.Type.LOCKED_OUT)).isEqualTo(1);
         assertThat(results).noneMatch(VerifyResult::verified);
-        // The channel may be asked more than 10 times (seen: 10 to 15): a check whose write lost the
-        // compare-and-set is discarded unreported and re-run on the fresh, by then locked, profile.
+        // Each try is counted in the store before its code is looked at, so the channel checked
+        // exactly the 10 codes the policy allows, however the 200 threads interleaved.
+        assertThat(f.totp.verifyCalls).hasValue(10);
     }
 
     @Test
