@@ -285,13 +285,13 @@ public final class TwoFactorService {
     public VerifyResult verifyNumber(AccountId account, String code) {
         requireAccount(account);
         Instant now = clock.instant();
-        PhoneNumber[] target = new PhoneNumber[1];
-        return verifyCode(account, now, p -> {
-            target[0] = numberToVerify(p);
-            return target[0] == null ? refusal(p, Refused.Refusal.NOTHING_TO_VERIFY, "there is no number to verify") : null;
-        }, p -> smsCheck(now, SmsPurpose.VERIFY_NUMBER, target[0], code, q -> new Accepted(
-                q.withPhone(new PhoneState(target[0], Verification.SMS), null),
-                List.of(event(TwoFactorEvent.Type.NUMBER_VERIFIED, account, now, null, target[0])))));
+        return verifyCode(account, now, p -> numberToVerify(p) == null
+                ? refusal(p, Refused.Refusal.NOTHING_TO_VERIFY, "there is no number to verify") : null, p -> {
+                    PhoneNumber target = numberToVerify(p);
+                    return smsCheck(now, SmsPurpose.VERIFY_NUMBER, target, code, q -> new Accepted(
+                            q.withPhone(new PhoneState(target, Verification.SMS), null),
+                            List.of(event(TwoFactorEvent.Type.NUMBER_VERIFIED, account, now, null, target))));
+                });
     }
 
     // ---------------------------------------------------------------- SMS login
