@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  * failures are counted exactly. Nothing is cached between calls.
  *
  * <p><b>Outcomes.</b> Expected outcomes are values: {@link ChangeResult}, {@link VerifyResult},
- * {@link SendResult}, {@link LoginStep}. A refused or failed operation stores nothing (a failed
- * code check stores only its counted failure). Exceptions report misuse ({@link
+ * {@link SendResult}, {@link LoginStep}. A refused operation stores nothing; a code check that
+ * got as far as looking at the code stores its counted try, whatever its result. Exceptions report misuse ({@link
  * InvalidInputException}) and infrastructure failures ({@link StoreException}, {@link
  * ConcurrentUpdateException}).
  *
@@ -683,9 +683,18 @@ public final class TwoFactorService {
 
         /** Returns what the evaluation means for the fresh profile. */
         Check apply(TwoFactorProfile fresh, Object evaluation);
+
+        /**
+         * Returns what identifies the credential the code is checked against (an SMS challenge's
+         * id, a TOTP secret with its enrollment time), or null; an evaluation is applied only to
+         * the same credential, never to one replaced between the count and the result.
+         */
+        default Object credential(TwoFactorProfile p) {
+            return null;
+        }
     }
 
-    /** What a code check found: accepted, failed (counted) or not applicable (not counted). */
+    /** What a code check found: accepted, failed, or nothing to apply it to (its try stays counted). */
     private sealed interface Check permits Accepted, Failed, NotChecked { }
 
     private record Accepted(TwoFactorProfile next, List<TwoFactorEvent> events) implements Check { }
@@ -695,7 +704,7 @@ public final class TwoFactorService {
     private record NotChecked(VerifyResult result) implements Check { }
 
     /** A try counted in the store, with the profile as it was counted. */
-    private record Charged(TwoFactorProfile profile, Object prepared, int count) { }
+    private record Charged(TwoFactorProfile profile, Object prepared, Object credential, int count) { }
 
     /**
      * Checks a code under the lockout policy, on every entry point. First, by compare-and-set: the
@@ -729,39 +738,52 @@ public final class TwoFactorService {
             }
             int count = f.consecutive() + 1;
             TwoFactorProfile charged = p.withFailures(new Failures(count, now, lockout.lockedUntil(count, now)));
-            return Step.change(charged, new Charged(charged, prepared, count), List.of());
+            return Step.change(charged, new Charged(charged, prepared, checkOf.apply(p).credential(p), count), List.of());
         });
         if (first instanceof VerifyResult result) {
             return result;
         }
         Charged charged = (Charged) first;
-        CodeCheck check = checkOf.apply(charged.profile());
-        Object evaluation = check.evaluate(charged.prepared());
-        return update(account, q -> {
-            VerifyResult refused = refusal.apply(q);
-            if (refused != null) {
-                return Step.of(refused);
+        boolean chargeLocked = lockout.lockedUntil(charged.count(), now) != null;
+        try {
+            CodeCheck check = checkOf.apply(charged.profile());
+            Object evaluation = check.evaluate(charged.prepared());
+            return update(account, q -> {
+                VerifyResult refused = refusal.apply(q);
+                Check outcome = refused != null ? new NotChecked(refused)
+                        : !Objects.equals(check.credential(q), charged.credential())
+                                ? new NotChecked(new Expired())     // the credential was replaced meanwhile
+                                : check.apply(q, evaluation);
+                Instant lockedNow = lockedUntil(q, now);
+                if (outcome instanceof Accepted ok) {
+                    // a lock reached meanwhile by tries counted after this one stays
+                    boolean lockedByLaterTries = lockedNow != null && q.failures().consecutive() > charged.count();
+                    TwoFactorProfile next = ok.next().withFailures(lockedByLaterTries ? q.failures() : Failures.NONE);
+                    return Step.change(next, new Verified(status(next, now)), ok.events());
+                }
+                List<TwoFactorEvent> events = new ArrayList<>();
+                VerifyResult result;
+                TwoFactorProfile next = null;
+                if (outcome instanceof Failed failed) {
+                    events.add(event(failed.reason() == Rejected.Reason.REPLAY ? TwoFactorEvent.Type.REPLAY_REFUSED
+                            : TwoFactorEvent.Type.CODE_REJECTED, account, now, q.activeMethod(), null));
+                    result = new Rejected(failed.reason(), Math.max(0, lockout.lockAfter() - charged.count()));
+                    next = failed.next() == q ? null : failed.next();
+                } else {
+                    result = ((NotChecked) outcome).result();
+                }
+                if (chargeLocked && lockedNow != null) {
+                    events.add(event(TwoFactorEvent.Type.LOCKED_OUT, account, now, q.activeMethod(), null));
+                    result = new LockedOut(lockedNow);
+                }
+                return Step.change(next, result, events);
+            });
+        } catch (RuntimeException e) {
+            if (chargeLocked) {   // the lock is stored: tell the host even though the check broke off
+                emit(List.of(event(TwoFactorEvent.Type.LOCKED_OUT, account, now, charged.profile().activeMethod(), null)));
             }
-            Check outcome = check.apply(q, evaluation);
-            if (outcome instanceof NotChecked skip) {
-                return Step.of(skip.result());
-            }
-            if (outcome instanceof Accepted ok) {
-                TwoFactorProfile next = ok.next().withFailures(Failures.NONE);
-                return Step.change(next, new Verified(status(next, now)), ok.events());
-            }
-            Failed failed = (Failed) outcome;
-            List<TwoFactorEvent> events = new ArrayList<>();
-            events.add(event(failed.reason() == Rejected.Reason.REPLAY ? TwoFactorEvent.Type.REPLAY_REFUSED
-                    : TwoFactorEvent.Type.CODE_REJECTED, account, now, q.activeMethod(), null));
-            Instant lockUntil = lockout.lockedUntil(charged.count(), now);
-            VerifyResult result = new Rejected(failed.reason(), lockout.lockAfter() - charged.count());
-            if (lockUntil != null) {
-                events.add(event(TwoFactorEvent.Type.LOCKED_OUT, account, now, q.activeMethod(), null));
-                result = new LockedOut(lockUntil);
-            }
-            return Step.change(failed.next() == q ? null : failed.next(), result, events);
-        });
+            throw e;
+        }
     }
 
     private CodeCheck totpCheck(Instant now, String code, Function<TwoFactorProfile, Accepted> onSuccess) {
@@ -770,6 +792,11 @@ public final class TwoFactorService {
             public Object prepare(TwoFactorProfile p) {
                 // may throw (tampered, another key): before the count, so nothing is changed
                 return protector.unprotect(p.account(), p.totp().storedSecret());
+            }
+
+            @Override
+            public Object credential(TwoFactorProfile p) {
+                return p.totp() == null ? null : List.of(p.totp().storedSecret(), p.totp().createdAt());
             }
 
             @Override
@@ -785,9 +812,6 @@ public final class TwoFactorService {
             @Override
             public Check apply(TwoFactorProfile fresh, Object evaluation) {
                 TotpState state = fresh.totp();
-                if (state == null) {
-                    return new NotChecked(new Expired());            // deactivated or restarted meanwhile
-                }
                 if (evaluation instanceof Rejected.Reason reason) {
                     return new Failed(reason, fresh);
                 }
@@ -815,6 +839,11 @@ public final class TwoFactorService {
             }
 
             @Override
+            public Object credential(TwoFactorProfile p) {
+                return p.smsChallenge() == null ? null : p.smsChallenge().id();
+            }
+
+            @Override
             public Object evaluate(Object prepared) {
                 Object[] accountAndChallenge = (Object[]) prepared;
                 String digits = normalizeCode(code, sms.codeDigits());
@@ -828,8 +857,8 @@ public final class TwoFactorService {
             @Override
             public Check apply(TwoFactorProfile fresh, Object evaluation) {
                 SmsChallenge c = fresh.smsChallenge();
-                if (c == null || c.attemptsLeft() <= 0 || c.purpose() != purpose || !c.destination().equals(destination)) {
-                    return new NotChecked(new Expired());            // used, replaced or changed meanwhile
+                if (c.attemptsLeft() <= 0) {
+                    return new NotChecked(new Expired());            // used or killed meanwhile
                 }
                 if (evaluation == Boolean.TRUE) {
                     return onSuccess.apply(fresh.withSmsChallenge(c.spent()));

@@ -329,7 +329,7 @@ class PhoneNumberTest {
                         p = PhoneNumber.parse(typed, "420");
                     } catch (InvalidInputException e) {
                         assertThat(e).isInstanceOf(InvalidPhoneNumberException.class);
-                        assertThat(THREE_DIGITS.matcher(e.getMessage()).find()).as(e.getMessage()).isFalse();
+                        assertThat(THREE_DIGITS.matcher(e.getMessage().replace("E.164", "")).find()).as(e.getMessage()).isFalse();
                         return;
                     }
                     assertThat(p.e164()).matches(E164);

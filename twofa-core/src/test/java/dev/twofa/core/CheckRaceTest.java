@@ -1,0 +1,95 @@
+package dev.twofa.core;
+
+import static dev.twofa.core.fixtures.Fixture.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twofa.core.fixtures.FakeTotpChannel;
+import dev.twofa.core.fixtures.Fixture;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A code check counts its try, evaluates the code, then stores the outcome. These tests put
+ * another request between the count and the outcome (through the store's afterNextSave hook) and
+ * check the outcome is applied only to the credential that was checked.
+ */
+class CheckRaceTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    private long events(Fixture f, TwoFactorEvent.Type type) {
+        return f.events.stream().filter(e -> e.type() == type).count();
+    }
+
+    @Test
+    void completeLogin_smsCodeReplacedBetweenCountAndOutcome_expiredAndNewCodeIntact() {
+        Fixture f = new Fixture();
+        f.smsActive();
+        f.clock.advance(Duration.ofMinutes(1));
+        f.service.beginLogin(ALICE);
+        String first = f.lastSms();
+        f.clock.advance(Duration.ofSeconds(31));
+        f.store.afterNextSave.set(() -> f.service.beginLogin(ALICE)); // a resend lands in between
+
+        VerifyResult result = f.service.completeLogin(ALICE, first);
+
+        assertThat(result).isInstanceOf(Expired.class);
+        assertThat(events(f, TwoFactorEvent.Type.LOGIN_SUCCEEDED)).isZero();
+        assertThat(f.store.get(ALICE).smsChallenge().attemptsLeft()).isEqualTo(5);
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.service.completeLogin(ALICE, f.lastSms()).verified()).isTrue();
+    }
+
+    @Test
+    void confirmTotp_enrollmentRestartedBetweenCountAndOutcome_expiredAndNothingActivated() {
+        Fixture f = new Fixture();
+        TotpSetup first = (TotpSetup) f.service.startTotp(ALICE, "alice@example.com");
+        f.store.afterNextSave.set(() -> f.service.startTotp(ALICE, "alice@example.com"));
+
+        VerifyResult result = f.service.confirmTotp(ALICE, FakeTotpChannel.codeFor(first.manualEntryKey(), f.clock.instant()));
+
+        assertThat(result).isInstanceOf(Expired.class);
+        assertThat(f.service.status(ALICE).activeMethod()).isNull();
+    }
+
+    @Test
+    void verifyNumber_lockingTryEndsExpired_lockedOutWithOneEvent() {
+        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 100)));
+        f.service.addNumber(ALICE, Fixture.NUMBER);
+        for (int code = 0; code < 2; code++) {              // 9 failures: 5 kill the first code, 4 on the second
+            f.service.sendVerificationCode(ALICE);
+            String wrong = "000000".equals(f.lastSms()) ? "111111" : "000000";
+            for (int i = 0; i < (code == 0 ? 5 : 4); i++) {
+                f.service.verifyNumber(ALICE, wrong);
+            }
+            f.clock.advance(Duration.ofSeconds(31));
+        }
+        assertThat(f.service.status(ALICE).consecutiveFailures()).isEqualTo(9);
+        f.store.afterNextSave.set(() -> f.service.changeNumber(ALICE, "+420 777 000 111"));
+
+        VerifyResult result = f.service.verifyNumber(ALICE, "000000".equals(f.lastSms()) ? "111111" : "000000");
+
+        assertThat(result).isEqualTo(new LockedOut(f.clock.instant().plus(HOUR)));
+        assertThat(events(f, TwoFactorEvent.Type.LOCKED_OUT)).isEqualTo(1);
+    }
+
+    @Test
+    void completeLogin_lockReachedByOtherTriesDuringSuccess_lockStays() {
+        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 100)));
+        String key = f.totpActive();
+        String right = f.appCode(key);
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        TwoFactorService attacker = f.newNode();
+        f.store.afterNextSave.set(() -> {
+            for (int i = 0; i < 9; i++) {
+                attacker.completeLogin(ALICE, wrong);
+            }
+        });
+
+        VerifyResult result = f.service.completeLogin(ALICE, right);
+
+        assertThat(result.verified()).isTrue();
+        assertThat(f.service.status(ALICE).lockedUntil()).isEqualTo(f.clock.instant().plus(HOUR));
+        assertThat(f.service.completeLogin(ALICE, wrong)).isInstanceOf(LockedOut.class);
+    }
+}
