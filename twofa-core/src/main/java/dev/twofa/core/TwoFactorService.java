@@ -954,7 +954,7 @@ public final class TwoFactorService {
 
         @SuppressWarnings("unchecked")
         static <R> Step<R> refuse(TwoFactorProfile p, Refused.Refusal refusal, String message) {
-            return new Step<>(null, (R) new Refused(refusal, p.activeMethod(), message), List.of());
+            return new Step<>(null, (R) TwoFactorService.refusal(p, refusal, message), List.of());
         }
     }
 
