@@ -290,7 +290,7 @@ public final class TwoFactorService {
                     PhoneNumber target = numberToVerify(p);
                     return smsCheck(now, SmsPurpose.VERIFY_NUMBER, target, code, q -> new Accepted(
                             q.withPhone(new PhoneState(target, Verification.SMS), null),
-                            List.of(event(TwoFactorEvent.Type.NUMBER_VERIFIED, account, now, null, target))));
+                            List.of(event(TwoFactorEvent.Type.NUMBER_VERIFIED, account, now, null, target)), false));
                 });
     }
 
@@ -697,7 +697,17 @@ public final class TwoFactorService {
     /** What a code check found: accepted, failed, or nothing to apply it to (its try stays counted). */
     private sealed interface Check permits Accepted, Failed, NotChecked { }
 
-    private record Accepted(TwoFactorProfile next, List<TwoFactorEvent> events) implements Check { }
+    /**
+     * An accepted code. {@code provesFactor} is false for a code that proves only a number being
+     * verified, not the second factor: its success takes back its own counted try but leaves the
+     * account's other failures (and a lock they reached) as they are.
+     */
+    private record Accepted(TwoFactorProfile next, List<TwoFactorEvent> events, boolean provesFactor) implements Check {
+
+        Accepted(TwoFactorProfile next, List<TwoFactorEvent> events) {
+            this(next, events, true);
+        }
+    }
 
     private record Failed(Rejected.Reason reason, TwoFactorProfile next) implements Check { }
 
@@ -758,7 +768,8 @@ public final class TwoFactorService {
                 if (outcome instanceof Accepted ok) {
                     // a lock reached meanwhile by tries counted after this one stays
                     boolean lockedByLaterTries = lockedNow != null && q.failures().consecutive() > charged.count();
-                    TwoFactorProfile next = ok.next().withFailures(lockedByLaterTries ? q.failures() : Failures.NONE);
+                    TwoFactorProfile next = ok.next().withFailures(!ok.provesFactor() ? withoutOneTry(q.failures())
+                            : lockedByLaterTries ? q.failures() : Failures.NONE);
                     return Step.change(next, new Verified(status(next, now)), ok.events());
                 }
                 List<TwoFactorEvent> events = new ArrayList<>();
@@ -784,6 +795,13 @@ public final class TwoFactorService {
             }
             throw e;
         }
+    }
+
+    /** Returns the failures with one counted try taken back; a lock stays only if the rest reach it. */
+    private Failures withoutOneTry(Failures f) {
+        int left = Math.max(0, f.consecutive() - 1);
+        return left == 0 ? Failures.NONE
+                : new Failures(left, f.lastFailureAt(), left >= lockout.lockAfter() ? f.lockedUntil() : null);
     }
 
     private CodeCheck totpCheck(Instant now, String code, Function<TwoFactorProfile, Accepted> onSuccess) {

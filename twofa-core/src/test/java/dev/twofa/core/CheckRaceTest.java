@@ -92,4 +92,19 @@ class CheckRaceTest {
         assertThat(f.service.status(ALICE).lockedUntil()).isEqualTo(f.clock.instant().plus(HOUR));
         assertThat(f.service.completeLogin(ALICE, wrong)).isInstanceOf(LockedOut.class);
     }
+
+    @Test
+    void verifyNumber_success_doesNotResetTheSecondFactorsFailures() {
+        Fixture f = new Fixture();
+        String key = f.totpActive();
+        String wrong = f.appCode(key).equals("000000") ? "111111" : "000000";
+        f.service.completeLogin(ALICE, wrong);
+        f.service.completeLogin(ALICE, wrong);
+        f.service.addNumber(ALICE, Fixture.NUMBER);           // no proof needed while SMS is not active
+        f.service.sendVerificationCode(ALICE);
+
+        assertThat(f.service.verifyNumber(ALICE, f.lastSms()).verified()).isTrue();
+
+        assertThat(f.service.status(ALICE).consecutiveFailures()).as("the app's failures still count").isEqualTo(2);
+    }
 }
