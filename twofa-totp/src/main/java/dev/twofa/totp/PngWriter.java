@@ -50,20 +50,9 @@ final class PngWriter {
         }
         int margin = quietZone * scale;
         for (int y = 0; y < n; y++) {
-            byte[] row = modules[y];
             int first = (margin + y * scale) * stride;
-            int x = 0;
-            while (x < n) {
-                if (row[x] == 0) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < n && row[x] != 0) {
-                    x++;
-                }
-                clearBits(raw, first + 1, margin + start * scale, margin + x * scale);
-            }
+            QrCode.darkRuns(modules[y], (start, end) -> clearBits(raw, first + 1, margin + start * scale,
+                    margin + end * scale));
             for (int k = 1; k < scale; k++) {
                 System.arraycopy(raw, first, raw, first + k * stride, stride);
             }

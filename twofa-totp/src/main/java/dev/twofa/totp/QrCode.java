@@ -298,23 +298,33 @@ public final class QrCode {
                 .append("\" height=\"").append(side)
                 .append("\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
         for (int y = 0; y < n; y++) {
-            byte[] row = modules[y];
-            int x = 0;
-            while (x < n) {
-                if (row[x] == 0) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < n && row[x] != 0) {
-                    x++;
-                }
-                int run = x - start;
-                svg.append('M').append(start + quietZone).append(' ').append(y + quietZone)
-                        .append('h').append(run).append("v1h-").append(run).append('z');
-            }
+            int top = y + quietZone;
+            darkRuns(modules[y], (start, end) -> svg.append('M').append(start + quietZone).append(' ').append(top)
+                    .append('h').append(end - start).append("v1h-").append(end - start).append('z'));
         }
         return svg.append("\"/></svg>\n").toString();
+    }
+
+    /** Receives one run of dark modules of a row, modules {@code start} (inclusive) to {@code end}. */
+    @FunctionalInterface
+    interface RunSink {
+        void run(int start, int end);
+    }
+
+    /** Calls {@code sink} for each maximal run of dark (non-zero) modules of a row, left to right. */
+    static void darkRuns(byte[] row, RunSink sink) {
+        int x = 0;
+        while (x < row.length) {
+            if (row[x] == 0) {
+                x++;
+                continue;
+            }
+            int start = x;
+            while (x < row.length && row[x] != 0) {
+                x++;
+            }
+            sink.run(start, x);
+        }
     }
 
     private String terminal(byte[][] modules, boolean drawLight) {
