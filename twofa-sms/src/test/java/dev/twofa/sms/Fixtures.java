@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Shared test data and fakes. */
-final class Fixtures {
+public final class Fixtures {
 
     static final AccountId ACCOUNT = AccountId.of("customer-4711");
     static final PhoneNumber NUMBER = PhoneNumber.parse("+420 601 123 456");
@@ -59,7 +59,7 @@ final class Fixtures {
     }
 
     /** A SecureRandom with a fixed seed: deterministic, so statistical tests do not flake. */
-    static SecureRandom seeded(long seed) {
+    public static SecureRandom seeded(long seed) {
         try {
             SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
             random.setSeed(seed);

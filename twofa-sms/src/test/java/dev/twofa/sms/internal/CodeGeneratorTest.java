@@ -6,7 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import java.security.NoSuchAlgorithmException;
+import dev.twofa.sms.Fixtures;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -20,20 +20,10 @@ class CodeGeneratorTest {
 
     private static final int SAMPLES = 100_000;
 
-    static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-            random.setSeed(seed);
-            return random;
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void next_property_exactlyDigitsAsciiDigits() {
         qt().forAll(integers().between(6, 10), longs().all()).checkAssert((digits, seed) -> {
-            CodeGenerator generator = new CodeGenerator(digits, seeded(seed));
+            CodeGenerator generator = new CodeGenerator(digits, Fixtures.seeded(seed));
             for (int i = 0; i < 50; i++) {
                 String code = generator.next();
                 assertThat(code).hasSize(digits).matches("[0-9]{" + digits + "}");
@@ -46,7 +36,7 @@ class CodeGeneratorTest {
     @Test
     void next_property_leadingZerosOccur() {
         qt().withExamples(50).forAll(integers().between(6, 10), longs().all()).checkAssert((digits, seed) -> {
-            CodeGenerator generator = new CodeGenerator(digits, seeded(seed));
+            CodeGenerator generator = new CodeGenerator(digits, Fixtures.seeded(seed));
             boolean leadingZero = false;
             // P(no leading zero in 1000 codes) = 0.9^1000, about 1e-46.
             for (int i = 0; i < 1000 && !leadingZero; i++) {
@@ -61,7 +51,7 @@ class CodeGeneratorTest {
     void next_100000Codes_digitsUniformPerPositionByChiSquare(int digits) {
         // A seeded SecureRandom keeps the test deterministic; 5 lengths x up to 10 positions at
         // p = 0.001 would otherwise fail about 4% of runs by chance alone.
-        CodeGenerator generator = new CodeGenerator(digits, seeded(20260301L + digits));
+        CodeGenerator generator = new CodeGenerator(digits, Fixtures.seeded(20260301L + digits));
         long[][] counts = new long[digits][10];
         for (int i = 0; i < SAMPLES; i++) {
             String code = generator.next();
