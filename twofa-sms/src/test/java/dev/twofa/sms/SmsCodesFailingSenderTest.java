@@ -97,24 +97,6 @@ class SmsCodesFailingSenderTest {
     }
 
     @Test
-    void issue_retryAfterFailure_yieldsExactlyOneValidCode() {
-        FailingSender sender = new FailingSender(1, new IllegalStateException("down"));
-        SmsCodes codes = builder(sender).secureRandom(Fixtures.seeded(42)).build();
-
-        Issue failed = codes.issue(request(T0));
-        Issue retried = codes.issue(request(T0.plusSeconds(1)));
-
-        assertThat(failed).isInstanceOf(Issue.Failed.class);
-        SmsChallenge challenge = sent(retried);
-        assertThat(sender.delivered).hasSize(1);
-        String deliveredCode = codeIn(sender.delivered.get(0).text(), 6);
-        String failedCode = codeIn(sender.attempts.get(0).text(), 6);
-        assertThat(failedCode).isNotEqualTo(deliveredCode);
-        assertThat(codes.matches(ACCOUNT, challenge, deliveredCode)).isTrue();
-        assertThat(codes.matches(ACCOUNT, challenge, failedCode)).isFalse();
-    }
-
-    @Test
     void issue_senderThrows_logsOneWarnWithoutNumberCodeOrExceptionMessage() {
         FailingSender sender = new FailingSender(1, new IllegalStateException("cannot reach +420601123456"));
         SmsCodes codes = builder(sender).build();
