@@ -322,8 +322,9 @@ public final class TwoFactorService {
             if (p.phone() == null) {
                 return Step.refuse(p, Refused.Refusal.NO_NUMBER, "add and verify a number first");
             }
-            boolean person = p.phone().verification() == Verification.PERSON;
-            if (!p.phone().verified() || (person && (!personStill || !p.phone().equals(first.phone())))) {
+            // a Person's number counts only as re-checked above (a number changed meanwhile was not)
+            boolean personChecked = personStill && p.phone().equals(first.phone());
+            if (!p.phone().verified() || (p.phone().verification() == Verification.PERSON && !personChecked)) {
                 return Step.refuse(p, Refused.Refusal.NUMBER_NOT_VERIFIED, "verify the number first");
             }
             // a proof made with an earlier factor does not carry over to the new one
@@ -567,13 +568,13 @@ public final class TwoFactorService {
         Instant now = clock.instant();
         TwoFactorProfile current = load(account);
         if (current.activeMethod() == null || !hasFreshProof(current, now)) {
-            return recoveryCodesRefusal(current, now);         // refuse before spending time on hashing
+            return recoveryCodesRefusal(current);         // refuse before spending time on hashing
         }
         List<String> codes = recoveryCodes.newCodes();
         List<Secret> hashes = codes.stream().map(recoveryCodes::hash).toList();
         return update(account, p -> {
             if (p.activeMethod() == null || !hasFreshProof(p, now)) {
-                return Step.of(recoveryCodesRefusal(p, now));
+                return Step.of(recoveryCodesRefusal(p));
             }
             return Step.change(p.withRecoveryCodes(hashes), new RecoveryCodes(codes),
                     List.of(event(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, account, now, p.activeMethod(), null)));
@@ -584,7 +585,7 @@ public final class TwoFactorService {
         return new Refused(refusal, p.activeMethod(), message);
     }
 
-    private Refused recoveryCodesRefusal(TwoFactorProfile p, Instant now) {
+    private Refused recoveryCodesRefusal(TwoFactorProfile p) {
         return p.activeMethod() == null
                 ? new Refused(Refused.Refusal.NO_ACTIVE_METHOD, null, "activate a method first")
                 : new Refused(Refused.Refusal.STEP_UP_REQUIRED, p.activeMethod(),
@@ -1140,7 +1141,6 @@ public final class TwoFactorService {
         private Duration stepUpValidity;
         private Function<AccountId, Locale> smsLocale;
         private String defaultCallingCode;
-        private boolean defaultCallingCodeSet;
         private int maxUpdateAttempts;
         private double guessingChance;
 
@@ -1302,14 +1302,13 @@ public final class TwoFactorService {
          * @throws IllegalStateException if already set
          */
         public Builder defaultCallingCode(String callingCode) {
-            if (defaultCallingCodeSet) {
+            if (defaultCallingCode != null) {
                 throw new IllegalStateException("defaultCallingCode was already set");
             }
             if (callingCode == null || !callingCode.matches("[1-9][0-9]{0,2}")) {
                 throw new IllegalArgumentException("defaultCallingCode must be 1 to 3 digits, was " + callingCode);
             }
             this.defaultCallingCode = callingCode;
-            this.defaultCallingCodeSet = true;
             return this;
         }
 
