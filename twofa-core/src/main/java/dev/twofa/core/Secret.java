@@ -43,6 +43,27 @@ public final class Secret {
     }
 
     /**
+     * Copies the bytes into {@code destination} at {@code offset}, for callers that keep a scratch
+     * buffer instead of taking a fresh copy from {@link #bytes()}; the caller should overwrite them
+     * when done.
+     *
+     * @param destination the array to copy into
+     * @param offset where the first byte goes
+     * @throws InvalidInputException if destination is null or has no room for {@link #length()}
+     *     bytes at offset (nothing is copied then)
+     */
+    public void copyTo(byte[] destination, int offset) {
+        if (destination == null) {
+            throw new InvalidInputException("destination must not be null");
+        }
+        if (offset < 0 || offset > destination.length - bytes.length) {
+            throw new InvalidInputException("destination has no room for " + bytes.length
+                    + " bytes at offset " + offset + " (length " + destination.length + ")");
+        }
+        System.arraycopy(bytes, 0, destination, offset, bytes.length);
+    }
+
+    /**
      * Returns the number of bytes.
      *
      * @return the length in bytes

@@ -69,6 +69,11 @@ public final class Totp implements TotpChannel {
     private final int secretLength;
     private final SecureRandom random;
     private final OtpEngine engine;
+    /**
+     * The result of the latest successful verify, handed out again while it is the step that
+     * matches (most codes match the current step), so that a successful verify allocates nothing.
+     */
+    private volatile OptionalLong lastMatch = OptionalLong.empty();
 
     private Totp(Builder b) {
         this.issuer = b.issuer;
@@ -133,7 +138,15 @@ public final class Totp implements TotpChannel {
         long first = Math.max(0, step - stepsBack);
         int count = (int) (step - first) + stepsAhead + 1;
         long matched = engine.match(secret, value, first, count);
-        return matched < 0 ? OptionalLong.empty() : OptionalLong.of(matched);
+        if (matched < 0) {
+            return OptionalLong.empty();
+        }
+        OptionalLong result = lastMatch;
+        if (!result.isPresent() || result.getAsLong() != matched) {
+            result = OptionalLong.of(matched);
+            lastMatch = result;
+        }
+        return result;
     }
 
     /**

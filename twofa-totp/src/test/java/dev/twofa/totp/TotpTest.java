@@ -234,6 +234,22 @@ class TotpTest {
     }
 
     @Test
+    void verify_matchesOfDifferentStepsInTurn_eachReturnItsOwnStep() {
+        long step = totp.timeStep(NOW);
+        String previous = totp.generate(SECRET, NOW.minusSeconds(30));
+        String current = totp.generate(SECRET, NOW);
+        String next = totp.generate(SECRET, NOW.plusSeconds(30));
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(totp.verify(SECRET, current, NOW)).hasValue(step);
+            assertThat(totp.verify(SECRET, current, NOW)).hasValue(step);
+            assertThat(totp.verify(SECRET, previous, NOW)).hasValue(step - 1);
+            assertThat(totp.verify(SECRET, next, NOW)).hasValue(step + 1);
+            assertThat(totp.verify(SECRET, next, NOW.plusSeconds(30))).hasValue(step + 1);
+        }
+    }
+
+    @Test
     void verify_atStepZero_leavesStepsBeforeT0OutOfTheWindow() {
         Instant start = Instant.ofEpochSecond(5);
 

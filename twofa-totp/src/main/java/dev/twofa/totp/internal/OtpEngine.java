@@ -6,20 +6,30 @@ import dev.twofa.totp.Algorithm;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Computes RFC 4226 HOTP values on the JDK's {@link Mac} and matches a submitted code against a
  * range of counters in constant time.
  *
  * <p>Each thread keeps one {@link Mac} per algorithm (in a {@link ThreadLocal}) and re-keys it for
- * every call through a reusable {@link SecretKey} that hands the provider a fresh copy of the
- * secret bytes, zeroed right after keying. Per call this allocates that copy (from {@link
- * Secret#bytes()}) and, per HMAC, the digest array that {@link Mac#doFinal()} returns; nothing
- * else. The thread's {@code Mac} keeps the HMAC pads of the last key it was given until its next
+ * every call. The key goes to the provider zero-padded to the hash's block size in a scratch
+ * buffer of that thread: RFC 2104 (section 2, step 1) pads every key shorter than a block with
+ * zeros to exactly that, so the HMAC is the same, and the provider's key schedule then runs over a
+ * full block, which is what it does fastest. The buffer is wiped right after keying. A key longer
+ * than a block (which HMAC hashes first) is handed over as a fresh copy instead. Per call this
+ * allocates only the digest array that {@link Mac#doFinal()} returns for each HMAC.
+ *
+ * <p>This relies on the provider copying the key when it is keyed (SunJCE copies it into its pads
+ * and wipes the array). Each thread checks that once, when it first uses an algorithm; a provider
+ * that keeps the array it was given gets a fresh copy on every call instead, which it keeps.
+ *
+ * <p>The thread's {@code Mac} keeps the HMAC pads of the last key it was given until its next
  * call, as any cached {@code Mac} does: re-keying it with a blank key after each call would cost
  * about 10% of a verify and 12% of a generate (measured), and the same key already lives on the
  * heap in the caller's {@link Secret}.
@@ -31,22 +41,19 @@ public final class OtpEngine {
     /** The fewest secret bytes accepted: 128 bits (RFC 4226 section 4, R6). */
     public static final int MIN_SECRET_BYTES = 16;
 
-    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
-        100_000_000};
-
     @SuppressWarnings("unchecked")
     private static final ThreadLocal<MacSlot>[] SLOTS = new ThreadLocal[Algorithm.values().length];
 
     static {
         for (Algorithm algorithm : Algorithm.values()) {
-            SLOTS[algorithm.ordinal()] = ThreadLocal.withInitial(() -> new MacSlot(algorithm.macName()));
+            SLOTS[algorithm.ordinal()] = ThreadLocal.withInitial(() -> new MacSlot(algorithm));
             // Fail at class initialization, not at the first login, if the JDK lacks the algorithm.
             SLOTS[algorithm.ordinal()].get();
         }
     }
 
     private final ThreadLocal<MacSlot> slots;
-    private final int modulus;
+    private final int digits;
 
     /**
      * Creates an engine.
@@ -59,7 +66,7 @@ public final class OtpEngine {
             throw new IllegalArgumentException("digits must be 6 to 8, was " + digits);
         }
         this.slots = SLOTS[algorithm.ordinal()];
-        this.modulus = POWERS_OF_TEN[digits];
+        this.digits = digits;
     }
 
     /**
@@ -76,7 +83,7 @@ public final class OtpEngine {
         }
         MacSlot slot = slots.get();
         slot.init(secret);
-        return truncate(slot.hmac(counter)) % modulus;
+        return lastDigits(truncate(slot.hmac(counter)));
     }
 
     /**
@@ -102,11 +109,26 @@ public final class OtpEngine {
             long counter = first + i;
             // Both codes are in [0, 10^8), so diff is in [0, 2^27) and (diff - 1) >> 31 is all ones
             // exactly when diff == 0: a branch-free select that keeps the latest match.
-            int diff = (truncate(slot.hmac(counter)) % modulus) ^ code;
+            int diff = lastDigits(truncate(slot.hmac(counter))) ^ code;
             long mask = (diff - 1) >> 31;
             matched = (matched & ~mask) | (counter & mask);
         }
         return matched;
+    }
+
+    /**
+     * Returns {@code value mod 10^digits}. The divisors are constants, so the JIT replaces each
+     * division with a multiplication, which a divisor read from a field would not allow.
+     */
+    private int lastDigits(int value) {
+        switch (digits) {
+            case 6:
+                return value % 1_000_000;
+            case 7:
+                return value % 10_000_000;
+            default:
+                return value % 100_000_000;
+        }
     }
 
     /** Dynamic truncation, RFC 4226 section 5.3: the offset is the low 4 bits of the LAST byte. */
@@ -128,33 +150,86 @@ public final class OtpEngine {
         }
     }
 
-    /** One thread's Mac, key holder and counter buffer for one algorithm. Thread-confined. */
-    private static final class MacSlot {
+    /** One thread's Mac, key holder, key block and counter buffer for one algorithm. Thread-confined. */
+    static final class MacSlot {
 
         private final Mac mac;
         private final ReusableKey key;
+        /** All zeros between calls; null if the provider keeps the array it is keyed with. */
+        private final byte[] keyBlock;
         private final byte[] counterBytes = new byte[8];
 
-        MacSlot(String macName) {
+        MacSlot(Algorithm algorithm) {
+            this(newMac(algorithm.macName()), algorithm.macName(), blockBytes(algorithm));
+        }
+
+        MacSlot(Mac mac, String macName, int blockBytes) {
+            this.mac = mac;
+            this.key = new ReusableKey(macName);
+            this.keyBlock = copiesKeyOnInit(mac, key, blockBytes) ? new byte[blockBytes] : null;
+        }
+
+        private static Mac newMac(String macName) {
             try {
-                this.mac = Mac.getInstance(macName);
+                return Mac.getInstance(macName);
             } catch (NoSuchAlgorithmException e) {
                 throw new AssertionError("every Java SE platform supports " + macName, e);
             }
-            this.key = new ReusableKey(macName);
+        }
+
+        /** The HMAC block size B of RFC 2104: 64 bytes for SHA-1 and SHA-256, 128 for SHA-512. */
+        private static int blockBytes(Algorithm algorithm) {
+            return algorithm == Algorithm.SHA512 ? 128 : 64;
+        }
+
+        /**
+         * Keys the Mac with a public probe key through the reusable key, wipes the array handed out
+         * and checks that two HMACs still equal those of the probe key given the usual way.
+         */
+        private static boolean copiesKeyOnInit(Mac mac, ReusableKey key, int blockBytes) {
+            byte[] probe = new byte[blockBytes];
+            for (int i = 0; i < probe.length; i++) {
+                probe[i] = (byte) (i + 1);
+            }
+            byte[] handedOut = probe.clone();
+            byte[] message = new byte[8];
+            try {
+                key.hold(handedOut);
+                mac.init(key);
+                key.hold(null);
+                Arrays.fill(handedOut, (byte) 0);
+                byte[] first = mac.doFinal(message);
+                byte[] second = mac.doFinal(message);
+                mac.init(new SecretKeySpec(probe, key.getAlgorithm()));
+                byte[] expected = mac.doFinal(message);
+                return MessageDigest.isEqual(first, expected) && MessageDigest.isEqual(second, expected);
+            } catch (InvalidKeyException e) {
+                throw new AssertionError("an HMAC accepts keys of any length", e);
+            }
+        }
+
+        /** Whether keys up to a block go through the thread's key block (the provider copies keys). */
+        boolean usesKeyBlock() {
+            return keyBlock != null;
         }
 
         void init(Secret secret) {
-            byte[] raw = secret.bytes();
+            boolean inBlock = keyBlock != null && secret.length() <= keyBlock.length;
+            byte[] handedOut = inBlock ? keyBlock : secret.bytes();
+            if (inBlock) {
+                secret.copyTo(keyBlock, 0);
+            }
             try {
-                key.hold(raw);
+                key.hold(handedOut);
                 mac.init(key);
             } catch (InvalidKeyException e) {
                 throw new AssertionError("an HMAC accepts keys of any length", e);
             } finally {
-                // SunJCE zeroes what getEncoded() returned; zero it again for other providers.
-                Arrays.fill(raw, (byte) 0);
                 key.hold(null);
+                if (keyBlock != null) {
+                    // The provider copied the key (SunJCE also wipes what it was given): wipe it.
+                    Arrays.fill(handedOut, 0, secret.length(), (byte) 0);
+                }
             }
         }
 
@@ -174,8 +249,8 @@ public final class OtpEngine {
     }
 
     /**
-     * A {@link SecretKey} whose {@link #getEncoded()} hands out the array it holds (once), so that
-     * keying a Mac copies the secret no more than {@link Secret#bytes()} already did. Never
+     * A {@link SecretKey} whose {@link #getEncoded()} hands out the array it holds while a Mac is
+     * being keyed (and null otherwise), so that keying copies the secret no more than needed. Never
      * serialized, never shared between threads.
      */
     private static final class ReusableKey implements SecretKey {
@@ -205,9 +280,7 @@ public final class OtpEngine {
 
         @Override
         public byte[] getEncoded() {
-            byte[] out = held;
-            held = null;
-            return out;
+            return held;
         }
 
         @Override
