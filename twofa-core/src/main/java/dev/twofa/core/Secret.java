@@ -44,8 +44,8 @@ public final class Secret {
 
     /**
      * Copies the bytes into {@code destination} at {@code offset}, for callers that keep a scratch
-     * buffer instead of taking a fresh copy from {@link #bytes()}; the caller should overwrite them
-     * when done.
+     * buffer instead of taking a fresh copy from {@link #bytes()} (twofa-totp keys its HMAC this way
+     * without allocating); the caller should overwrite them when done.
      *
      * @param destination the array to copy into
      * @param offset where the first byte goes

@@ -31,7 +31,9 @@ import java.util.OptionalLong;
  * caller can refuse a replay (any step at or below the last accepted one). Codes are ASCII digits
  * whatever the default locale.
  *
- * <p>Immutable and thread-safe once built (the concurrency test checks it).
+ * <p>Thread-safe once built (the concurrency test checks it). Its settings are immutable; its only
+ * mutable state is the result of the latest successful verify (a time step, no key or code), kept
+ * so that the next success on the same step allocates nothing.
  */
 public final class Totp implements TotpChannel {
 

@@ -18,16 +18,23 @@ import javax.crypto.spec.SecretKeySpec;
  * range of counters in constant time.
  *
  * <p>Each thread keeps one {@link Mac} per algorithm (in a {@link ThreadLocal}) and re-keys it for
- * every call. The key goes to the provider zero-padded to the hash's block size in a scratch
- * buffer of that thread: RFC 2104 (section 2, step 1) pads every key shorter than a block with
- * zeros to exactly that, so the HMAC is the same, and the provider's key schedule then runs over a
- * full block, which is what it does fastest. The buffer is wiped right after keying. A key longer
- * than a block (which HMAC hashes first) is handed over as a fresh copy instead. Per call this
- * allocates only the digest array that {@link Mac#doFinal()} returns for each HMAC.
+ * every call through one reusable {@link SecretKey} whose {@code getEncoded()} hands the provider a
+ * scratch key block of that thread: the secret, zero-padded to the hash's block size. RFC 2104
+ * (section 2, step 1) pads every key shorter than a block with zeros to exactly that, so the HMAC
+ * is the same; and keying with a full block was measured faster with SunJCE (JMH, HmacSHA1, one
+ * keying and three HMACs: 1.94-1.96 ops/µs with the key in a 64-byte block against 1.76-1.83 with
+ * the bare 20-byte key, same machine and run), likely because its pad loop then needs no per-byte
+ * bounds test. The block is wiped
+ * right after keying, also when keying fails. A key longer than a block (which HMAC hashes first)
+ * goes over as a fresh copy, wiped the same way. With SunJCE a call therefore allocates only the
+ * digest array that {@link Mac#doFinal()} returns for each HMAC.
  *
- * <p>This relies on the provider copying the key when it is keyed (SunJCE copies it into its pads
- * and wipes the array). Each thread checks that once, when it first uses an algorithm; a provider
- * that keeps the array it was given gets a fresh copy on every call instead, which it keeps.
+ * <p>Handing out one array and one key object is only sound if the provider copies the key when
+ * it is keyed. Each thread checks that once, when it first uses an algorithm (two keyings with
+ * public probe keys and six HMACs, some microseconds, next to the cost of {@code
+ * Mac.getInstance}; with one virtual thread per request that is once per request). A provider that
+ * keeps the array, reads it twice or caches keys by object identity (SunPKCS11) fails the check and
+ * gets a new {@link SecretKeySpec} with its own copy on every call instead.
  *
  * <p>The thread's {@code Mac} keeps the HMAC pads of the last key it was given until its next
  * call, as any cached {@code Mac} does: re-keying it with a blank key after each call would cost
@@ -154,8 +161,10 @@ public final class OtpEngine {
     static final class MacSlot {
 
         private final Mac mac;
+        private final String macName;
+        /** Null if the provider failed the probe: it then gets a new SecretKeySpec on every call. */
         private final ReusableKey key;
-        /** All zeros between calls; null if the provider keeps the array it is keyed with. */
+        /** All zeros between calls; null when key is null. */
         private final byte[] keyBlock;
         private final byte[] counterBytes = new byte[8];
 
@@ -165,8 +174,11 @@ public final class OtpEngine {
 
         MacSlot(Mac mac, String macName, int blockBytes) {
             this.mac = mac;
-            this.key = new ReusableKey(macName);
-            this.keyBlock = copiesKeyOnInit(mac, key, blockBytes) ? new byte[blockBytes] : null;
+            this.macName = macName;
+            ReusableKey reusable = new ReusableKey(macName);
+            boolean keysLikeSpec = keysLikeSpec(mac, reusable, blockBytes);
+            this.key = keysLikeSpec ? reusable : null;
+            this.keyBlock = keysLikeSpec ? new byte[blockBytes] : null;
         }
 
         private static Mac newMac(String macName) {
@@ -183,38 +195,72 @@ public final class OtpEngine {
         }
 
         /**
-         * Keys the Mac with a public probe key through the reusable key, wipes the array handed out
-         * and checks that two HMACs still equal those of the probe key given the usual way.
+         * Whether keying through one reusable key gives the same HMACs as a {@link SecretKeySpec}:
+         * keys the Mac through it with two different public probe blocks in turn, wiping each
+         * handed-out array right after keying, and compares two HMACs after each with those of the
+         * same bytes given in a {@code SecretKeySpec}. A provider that keeps the array, reads it
+         * again after wiping it, caches keys by object identity (as SunPKCS11 does) or refuses the
+         * key fails.
          */
-        private static boolean copiesKeyOnInit(Mac mac, ReusableKey key, int blockBytes) {
-            byte[] probe = new byte[blockBytes];
-            for (int i = 0; i < probe.length; i++) {
-                probe[i] = (byte) (i + 1);
+        private static boolean keysLikeSpec(Mac mac, ReusableKey key, int blockBytes) {
+            byte[][] probes = {new byte[blockBytes], new byte[blockBytes]};
+            for (int i = 0; i < blockBytes; i++) {
+                probes[0][i] = (byte) (i + 1);
+                probes[1][i] = (byte) (7 * i + 101);
             }
-            byte[] handedOut = probe.clone();
             byte[] message = new byte[8];
+            byte[][] viaReusable = new byte[4][];
             try {
-                key.hold(handedOut);
-                mac.init(key);
-                key.hold(null);
-                Arrays.fill(handedOut, (byte) 0);
-                byte[] first = mac.doFinal(message);
-                byte[] second = mac.doFinal(message);
-                mac.init(new SecretKeySpec(probe, key.getAlgorithm()));
+                for (int p = 0; p < probes.length; p++) {
+                    byte[] handedOut = probes[p].clone();
+                    try {
+                        key.hold(handedOut);
+                        mac.init(key);
+                    } finally {
+                        key.hold(null);
+                        Arrays.fill(handedOut, (byte) 0);
+                    }
+                    viaReusable[2 * p] = mac.doFinal(message);
+                    viaReusable[2 * p + 1] = mac.doFinal(message);
+                }
+            } catch (InvalidKeyException | RuntimeException e) {
+                return false;
+            }
+            boolean same = true;
+            for (int p = 0; p < probes.length; p++) {
+                initWithSpec(mac, probes[p], key.getAlgorithm());
                 byte[] expected = mac.doFinal(message);
-                return MessageDigest.isEqual(first, expected) && MessageDigest.isEqual(second, expected);
+                same &= MessageDigest.isEqual(viaReusable[2 * p], expected)
+                        & MessageDigest.isEqual(viaReusable[2 * p + 1], expected);
+            }
+            return same;
+        }
+
+        private static void initWithSpec(Mac mac, byte[] raw, String macName) {
+            try {
+                mac.init(new SecretKeySpec(raw, macName));
             } catch (InvalidKeyException e) {
                 throw new AssertionError("an HMAC accepts keys of any length", e);
             }
         }
 
-        /** Whether keys up to a block go through the thread's key block (the provider copies keys). */
+        /** Whether keys go through the reusable key and the thread's key block (the probe passed). */
         boolean usesKeyBlock() {
             return keyBlock != null;
         }
 
         void init(Secret secret) {
-            boolean inBlock = keyBlock != null && secret.length() <= keyBlock.length;
+            int length = secret.length();
+            if (key == null) {
+                byte[] raw = secret.bytes();
+                try {
+                    initWithSpec(mac, raw, macName);
+                } finally {
+                    Arrays.fill(raw, (byte) 0); // the SecretKeySpec holds its own copy
+                }
+                return;
+            }
+            boolean inBlock = length <= keyBlock.length;
             byte[] handedOut = inBlock ? keyBlock : secret.bytes();
             if (inBlock) {
                 secret.copyTo(keyBlock, 0);
@@ -226,10 +272,7 @@ public final class OtpEngine {
                 throw new AssertionError("an HMAC accepts keys of any length", e);
             } finally {
                 key.hold(null);
-                if (keyBlock != null) {
-                    // The provider copied the key (SunJCE also wipes what it was given): wipe it.
-                    Arrays.fill(handedOut, 0, secret.length(), (byte) 0);
-                }
+                Arrays.fill(handedOut, 0, length, (byte) 0);
             }
         }
 

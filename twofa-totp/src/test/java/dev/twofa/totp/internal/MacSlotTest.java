@@ -1,13 +1,19 @@
 package dev.twofa.totp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twofa.core.Secret;
 import dev.twofa.totp.Algorithm;
 import java.io.ByteArrayOutputStream;
+import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.NoSuchAlgorithmException;
+import java.security.ProviderException;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.MacSpi;
@@ -16,21 +22,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** How a thread's Mac is keyed: through a wiped key block, or a fresh copy for providers that keep it. */
+/**
+ * How a thread's Mac is keyed: through the wiped key block when the provider copies keys, with a
+ * new SecretKeySpec per call for every other provider behaviour the probe must catch.
+ */
 class MacSlotTest {
 
-    /** Key lengths under, at and over the SHA-1 block of 64 bytes. */
+    /** Key lengths under, at and over the SHA-1 block of 64 bytes, longer and shorter in turn. */
     private static final int[] KEY_LENGTHS = {20, 64, 16, 100, 63, 32, 65};
+
+    /** What a provider does with the key it is given. */
+    enum Behaviour {
+        /** Copies the array {@code getEncoded()} returns (as SunJCE does). */
+        COPIES,
+        /** Keeps the array and reads it at every doFinal. */
+        RETAINS,
+        /** Reads {@code getEncoded()}, wipes that array, then reads {@code getEncoded()} again. */
+        READS_TWICE_WIPING,
+        /** Converts a key once and then looks it up by object identity (as SunPKCS11 does). */
+        CACHES_BY_IDENTITY,
+        /** Refuses keys it does not know. */
+        REFUSES_UNKNOWN_KEYS
+    }
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
-    void jdkProvider_copiesKeys_soTheKeyBlockIsUsed(Algorithm algorithm) {
+    void jdkProvider_passesTheProbe_soTheKeyBlockIsUsed(Algorithm algorithm) {
         assertThat(new OtpEngine.MacSlot(algorithm).usesKeyBlock()).isTrue();
     }
 
     @Test
     void copyingProvider_getsTheZeroPaddedBlock_wipedAfterKeying_andCodesStayRight() throws Exception {
-        RecordingHmacSpi spi = new RecordingHmacSpi(false);
+        FakeHmacSpi spi = new FakeHmacSpi(Behaviour.COPIES);
         OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64);
         assertThat(slot.usesKeyBlock()).isTrue();
 
@@ -38,27 +61,43 @@ class MacSlotTest {
             byte[] key = randomKey(length);
             slot.init(Secret.copyOf(key));
             assertThat(spi.handedOut).hasSize(Math.max(length, 64)).containsOnly(0);
-            for (long counter = 0; counter < 3; counter++) {
-                assertThat(OtpEngine.truncate(slot.hmac(counter)) % 1_000_000)
-                        .isEqualTo(OtpEngineTest.reference(Algorithm.SHA1, key, counter, 6));
-            }
+            assertCodesOf(slot, key);
         }
     }
 
-    @Test
-    void retainingProvider_isDetected_andGetsItsOwnCopy_soCodesStayRight() throws Exception {
-        RecordingHmacSpi spi = new RecordingHmacSpi(true);
+    @ParameterizedTest
+    @EnumSource(value = Behaviour.class, names = "COPIES", mode = EnumSource.Mode.EXCLUDE)
+    void otherProviders_failTheProbe_andGetTheirOwnKeyEveryCall_soCodesStayRight(Behaviour behaviour)
+            throws Exception {
+        FakeHmacSpi spi = new FakeHmacSpi(behaviour);
         OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64);
         assertThat(slot.usesKeyBlock()).isFalse();
 
         for (int length : KEY_LENGTHS) {
             byte[] key = randomKey(length);
             slot.init(Secret.copyOf(key));
-            assertThat(spi.handedOut).containsExactly(key);
-            for (long counter = 0; counter < 3; counter++) {
-                assertThat(OtpEngine.truncate(slot.hmac(counter)) % 1_000_000)
-                        .isEqualTo(OtpEngineTest.reference(Algorithm.SHA1, key, counter, 6));
-            }
+            assertCodesOf(slot, key);
+        }
+    }
+
+    @Test
+    void keyingThatFails_stillWipesTheKeyBlock_andTheNextCallWorks() throws Exception {
+        FakeHmacSpi spi = new FakeHmacSpi(Behaviour.COPIES);
+        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64);
+        byte[] key = randomKey(20);
+
+        spi.failNextInit = true;
+        assertThatThrownBy(() -> slot.init(Secret.copyOf(key))).isInstanceOf(ProviderException.class);
+        assertThat(spi.handedOut).hasSize(64).containsOnly(0);
+
+        slot.init(Secret.copyOf(key));
+        assertCodesOf(slot, key);
+    }
+
+    private static void assertCodesOf(OtpEngine.MacSlot slot, byte[] key) throws Exception {
+        for (long counter = 0; counter < 3; counter++) {
+            assertThat(OtpEngine.truncate(slot.hmac(counter)) % 1_000_000)
+                    .isEqualTo(OtpEngineTest.reference(Algorithm.SHA1, key, counter, 6));
         }
     }
 
@@ -68,19 +107,18 @@ class MacSlotTest {
         return key;
     }
 
-    /**
-     * A provider's HmacSHA1 that either copies the array {@code getEncoded()} returns (as SunJCE
-     * does) or keeps it and reads it at every doFinal, and remembers that array for the test.
-     */
-    static final class RecordingHmacSpi extends MacSpi {
+    /** An HmacSHA1 provider with one of the behaviours above; remembers the array it was handed. */
+    static final class FakeHmacSpi extends MacSpi {
 
-        private final boolean retains;
+        private final Behaviour behaviour;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private final Map<Key, byte[]> converted = new IdentityHashMap<>();
         byte[] handedOut;
+        boolean failNextInit;
         private byte[] key;
 
-        RecordingHmacSpi(boolean retains) {
-            this.retains = retains;
+        FakeHmacSpi(Behaviour behaviour) {
+            this.behaviour = behaviour;
         }
 
         Mac mac() {
@@ -93,10 +131,35 @@ class MacSlotTest {
         }
 
         @Override
-        protected void engineInit(Key k, AlgorithmParameterSpec params) {
-            handedOut = k.getEncoded();
-            key = retains ? handedOut : handedOut.clone();
+        protected void engineInit(Key k, AlgorithmParameterSpec params) throws InvalidKeyException {
             pending.reset();
+            if (behaviour == Behaviour.REFUSES_UNKNOWN_KEYS && !(k instanceof SecretKeySpec)) {
+                throw new InvalidKeyException("unknown key class");
+            }
+            if (behaviour == Behaviour.CACHES_BY_IDENTITY && converted.containsKey(k)) {
+                key = converted.get(k);
+                return;
+            }
+            handedOut = k.getEncoded();
+            if (failNextInit) {
+                failNextInit = false;
+                throw new ProviderException("token removed");
+            }
+            switch (behaviour) {
+                case RETAINS:
+                    key = handedOut;
+                    break;
+                case READS_TWICE_WIPING:
+                    Arrays.fill(handedOut, (byte) 0);
+                    key = k.getEncoded().clone();
+                    break;
+                case CACHES_BY_IDENTITY:
+                    key = handedOut.clone();
+                    converted.put(k, key);
+                    break;
+                default:
+                    key = handedOut.clone();
+            }
         }
 
         @Override
@@ -115,7 +178,7 @@ class MacSlotTest {
                 Mac real = Mac.getInstance("HmacSHA1");
                 real.init(new SecretKeySpec(key, "HmacSHA1"));
                 return real.doFinal(pending.toByteArray());
-            } catch (NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
                 throw new AssertionError(e);
             } finally {
                 pending.reset();
