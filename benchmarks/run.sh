@@ -2,7 +2,7 @@
 # Builds the JMH jar (profile benchmarks) and runs every benchmark in one JVM-per-benchmark run
 # with -prof gc, then prints the TOTP table, the ratios issue 3 targets, and any other benchmarks.
 #
-#   benchmarks/run.sh                       # everything (about 8-9 minutes on 2 cores)
+#   benchmarks/run.sh                       # everything (about 17 minutes on 2 cores)
 #   benchmarks/run.sh 'Twofa|HmacFloor'     # a JMH regex selects benchmarks
 #   JMH_OPTS='-f 2 -wi 5 -w 1s -i 10 -r 1s' benchmarks/run.sh   # replaces the default run settings
 #
@@ -17,7 +17,7 @@ out="benchmarks/results/jmh-$(date -u +%Y%m%dT%H%M%SZ).csv"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
 # shellcheck disable=SC2086 # JMH_OPTS is split on purpose
 java -jar benchmarks/target/benchmarks.jar \
-    ${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s} -prof gc -rf csv -rff "$out" "$@"
+    ${JMH_OPTS:--f 2 -wi 3 -w 1s -i 5 -r 1s} -prof gc -rf csv -rff "$out" "$@"
 java -cp benchmarks/target/benchmarks.jar dev.twofa.benchmarks.Report "$out"
 echo
 echo "CSV: $out"
