@@ -554,9 +554,9 @@ public final class Totp implements TotpChannel {
         }
 
         /**
-         * Returns a new immutable {@link Totp} with these settings.
+         * Returns a new thread-safe {@link Totp} with these settings.
          *
-         * @return the engine
+         * @return the TOTP generator and checker
          * @throws IllegalStateException if the issuer was not set
          */
         public Totp build() {

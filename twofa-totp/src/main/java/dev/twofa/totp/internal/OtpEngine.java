@@ -8,7 +8,9 @@ import java.io.ObjectOutputStream;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.util.Arrays;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,17 +26,20 @@ import javax.crypto.spec.SecretKeySpec;
  * is the same; and keying with a full block was measured faster with SunJCE (JMH, HmacSHA1, one
  * keying and three HMACs: 1.94-1.96 ops/µs with the key in a 64-byte block against 1.76-1.83 with
  * the bare 20-byte key, same machine and run), likely because its pad loop then needs no per-byte
- * bounds test. The block is wiped
- * right after keying, also when keying fails. A key longer than a block (which HMAC hashes first)
- * goes over as a fresh copy, wiped the same way. With SunJCE a call therefore allocates only the
- * digest array that {@link Mac#doFinal()} returns for each HMAC.
+ * bounds test. The block is wiped right after keying, also when keying fails. A key longer than a
+ * block (which HMAC hashes first) goes over as a fresh copy, wiped the same way. With SunJCE a
+ * call therefore allocates only the digest array that {@link Mac#doFinal()} returns for each HMAC.
  *
  * <p>Handing out one array and one key object is only sound if the provider copies the key when
- * it is keyed. Each thread checks that once, when it first uses an algorithm (two keyings with
- * public probe keys and six HMACs, some microseconds, next to the cost of {@code
- * Mac.getInstance}; with one virtual thread per request that is once per request). A provider that
- * keeps the array, reads it twice or caches keys by object identity (SunPKCS11) fails the check and
- * gets a new {@link SecretKeySpec} with its own copy on every call instead.
+ * it is keyed, which the JDK's SunJCE does; no probe can prove it of an unknown provider (one that
+ * caches keys by object identity, as SunPKCS11 does, could behave for a while and then key every
+ * call with an earlier key). So the key block is used only with SunJCE, and only after a probe
+ * when a thread first uses an algorithm (four keyings with public probe keys and six HMACs, some
+ * microseconds, next to the cost of {@code Mac.getInstance}; with one virtual thread per request
+ * that is once per request). The probe keys with a {@link SecretKeySpec} first, so the provider
+ * is chosen as for any other caller. Every other provider gets a new {@code SecretKeySpec} on every
+ * call; twofa wipes its own copy of the key, but the copy inside the {@code SecretKeySpec} (and any
+ * the provider caches) stays on the heap until collected, which Java 17 offers no way to wipe.
  *
  * <p>The thread's {@code Mac} keeps the HMAC pads of the last key it was given until its next
  * call, as any cached {@code Mac} does: re-keying it with a blank key after each call would cost
@@ -169,16 +174,28 @@ public final class OtpEngine {
         private final byte[] counterBytes = new byte[8];
 
         MacSlot(Algorithm algorithm) {
-            this(newMac(algorithm.macName()), algorithm.macName(), blockBytes(algorithm));
+            this(newMac(algorithm.macName()), algorithm.macName(), blockBytes(algorithm), MacSlot::isSunJce);
         }
 
-        MacSlot(Mac mac, String macName, int blockBytes) {
+        /**
+         * Creates a slot over a Mac.
+         *
+         * @param copiesKeys whether the provider the Mac ends up with is known to copy the key it
+         *     is keyed with (only then is the key block tried)
+         */
+        MacSlot(Mac mac, String macName, int blockBytes, Predicate<Provider> copiesKeys) {
             this.mac = mac;
             this.macName = macName;
             ReusableKey reusable = new ReusableKey(macName);
-            boolean keysLikeSpec = keysLikeSpec(mac, reusable, blockBytes);
+            boolean keysLikeSpec = keysLikeSpec(mac, reusable, blockBytes, copiesKeys);
             this.key = keysLikeSpec ? reusable : null;
             this.keyBlock = keysLikeSpec ? new byte[blockBytes] : null;
+        }
+
+        /** Whether a provider is the JDK's SunJCE, which copies the key into its pads and wipes it. */
+        static boolean isSunJce(Provider provider) {
+            return provider != null && "SunJCE".equals(provider.getName())
+                    && "com.sun.crypto.provider.SunJCE".equals(provider.getClass().getName());
         }
 
         private static Mac newMac(String macName) {
@@ -195,21 +212,31 @@ public final class OtpEngine {
         }
 
         /**
-         * Whether keying through one reusable key gives the same HMACs as a {@link SecretKeySpec}:
-         * keys the Mac through it with two different public probe blocks in turn, wiping each
-         * handed-out array right after keying, and compares two HMACs after each with those of the
-         * same bytes given in a {@code SecretKeySpec}. A provider that keeps the array, reads it
-         * again after wiping it, caches keys by object identity (as SunPKCS11 does) or refuses the
-         * key fails.
+         * Whether keying through one reusable key gives the same HMACs as a {@link SecretKeySpec}.
+         * Keys the Mac with two different public probe blocks in {@code SecretKeySpec}s first (the
+         * first keying picks the provider, as for any caller); then, if that provider is known to
+         * copy keys, keys it with the same blocks in turn through the reusable key, wiping each
+         * handed-out array right after keying, and compares two HMACs after each. A provider that
+         * keeps the array, reads it again after wiping it, caches keys by object identity or
+         * refuses the key fails.
          */
-        private static boolean keysLikeSpec(Mac mac, ReusableKey key, int blockBytes) {
+        private static boolean keysLikeSpec(Mac mac, ReusableKey key, int blockBytes,
+                Predicate<Provider> copiesKeys) {
             byte[][] probes = {new byte[blockBytes], new byte[blockBytes]};
             for (int i = 0; i < blockBytes; i++) {
                 probes[0][i] = (byte) (i + 1);
                 probes[1][i] = (byte) (7 * i + 101);
             }
             byte[] message = new byte[8];
-            byte[][] viaReusable = new byte[4][];
+            byte[][] expected = new byte[probes.length][];
+            for (int p = 0; p < probes.length; p++) {
+                initWithSpec(mac, probes[p], key.getAlgorithm());
+                expected[p] = mac.doFinal(message);
+            }
+            if (!copiesKeys.test(mac.getProvider())) {
+                return false;
+            }
+            boolean same = true;
             try {
                 for (int p = 0; p < probes.length; p++) {
                     byte[] handedOut = probes[p].clone();
@@ -220,18 +247,11 @@ public final class OtpEngine {
                         key.hold(null);
                         Arrays.fill(handedOut, (byte) 0);
                     }
-                    viaReusable[2 * p] = mac.doFinal(message);
-                    viaReusable[2 * p + 1] = mac.doFinal(message);
+                    same &= MessageDigest.isEqual(mac.doFinal(message), expected[p])
+                            & MessageDigest.isEqual(mac.doFinal(message), expected[p]);
                 }
             } catch (InvalidKeyException | RuntimeException e) {
                 return false;
-            }
-            boolean same = true;
-            for (int p = 0; p < probes.length; p++) {
-                initWithSpec(mac, probes[p], key.getAlgorithm());
-                byte[] expected = mac.doFinal(message);
-                same &= MessageDigest.isEqual(viaReusable[2 * p], expected)
-                        & MessageDigest.isEqual(viaReusable[2 * p + 1], expected);
             }
             return same;
         }
@@ -244,7 +264,7 @@ public final class OtpEngine {
             }
         }
 
-        /** Whether keys go through the reusable key and the thread's key block (the probe passed). */
+        /** Whether keys go through the reusable key and the thread's key block (SunJCE, probe passed). */
         boolean usesKeyBlock() {
             return keyBlock != null;
         }

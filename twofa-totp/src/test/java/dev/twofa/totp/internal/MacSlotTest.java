@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.ProviderException;
+import java.security.Security;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -23,8 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * How a thread's Mac is keyed: through the wiped key block when the provider copies keys, with a
- * new SecretKeySpec per call for every other provider behaviour the probe must catch.
+ * How a thread's Mac is keyed: through the wiped key block with SunJCE once the probe passes, and
+ * with a new SecretKeySpec per call for every other provider. The fake providers are declared
+ * "known to copy keys" where a test needs the probe itself to decide.
  */
 class MacSlotTest {
 
@@ -52,9 +55,44 @@ class MacSlotTest {
     }
 
     @Test
+    void providerOtherThanSunJce_getsASecretKeySpecEveryCall_evenIfItCopiesKeys() throws Exception {
+        FakeHmacSpi spi = new FakeHmacSpi(Behaviour.COPIES);
+        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64, OtpEngine.MacSlot::isSunJce);
+        assertThat(slot.usesKeyBlock()).isFalse();
+
+        byte[] key = randomKey(20);
+        slot.init(Secret.copyOf(key));
+        assertThat(spi.handedOut).containsExactly(key);
+        assertCodesOf(slot, key);
+    }
+
+    @Test
+    void providerSelection_happensWithASecretKeySpec_soARefusingFirstProviderIsKept() throws Exception {
+        Provider refusing = provider("TwofaTestRefusing", RefusingHmacSpi.class);
+        Provider copying = provider("TwofaTestCopying", CopyingHmacSpi.class);
+        Security.addProvider(refusing);
+        Security.addProvider(copying);
+        try {
+            Mac mac = Mac.getInstance(TEST_ALGORITHM);
+            OtpEngine.MacSlot slot = new OtpEngine.MacSlot(mac, TEST_ALGORITHM, 64, p -> true);
+
+            assertThat(mac.getProvider().getName()).isEqualTo("TwofaTestRefusing");
+            assertThat(slot.usesKeyBlock()).isFalse();
+            for (int length : KEY_LENGTHS) {
+                byte[] key = randomKey(length);
+                slot.init(Secret.copyOf(key));
+                assertCodesOf(slot, key);
+            }
+        } finally {
+            Security.removeProvider(refusing.getName());
+            Security.removeProvider(copying.getName());
+        }
+    }
+
+    @Test
     void copyingProvider_getsTheZeroPaddedBlock_wipedAfterKeying_andCodesStayRight() throws Exception {
         FakeHmacSpi spi = new FakeHmacSpi(Behaviour.COPIES);
-        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64);
+        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64, p -> true);
         assertThat(slot.usesKeyBlock()).isTrue();
 
         for (int length : KEY_LENGTHS) {
@@ -70,7 +108,7 @@ class MacSlotTest {
     void otherProviders_failTheProbe_andGetTheirOwnKeyEveryCall_soCodesStayRight(Behaviour behaviour)
             throws Exception {
         FakeHmacSpi spi = new FakeHmacSpi(behaviour);
-        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64);
+        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64, p -> true);
         assertThat(slot.usesKeyBlock()).isFalse();
 
         for (int length : KEY_LENGTHS) {
@@ -83,7 +121,7 @@ class MacSlotTest {
     @Test
     void keyingThatFails_stillWipesTheKeyBlock_andTheNextCallWorks() throws Exception {
         FakeHmacSpi spi = new FakeHmacSpi(Behaviour.COPIES);
-        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64);
+        OtpEngine.MacSlot slot = new OtpEngine.MacSlot(spi.mac(), "HmacSHA1", 64, p -> true);
         byte[] key = randomKey(20);
 
         spi.failNextInit = true;
@@ -101,14 +139,41 @@ class MacSlotTest {
         }
     }
 
+    /** An algorithm name no JDK provider serves, so registering test providers affects no other test. */
+    private static final String TEST_ALGORITHM = "TwofaTestHmacSHA1";
+
+    private static Provider provider(String name, Class<? extends MacSpi> spi) {
+        Provider provider = new Provider(name, "1.0", "twofa test provider") {
+            private static final long serialVersionUID = 1L;
+        };
+        provider.put("Mac." + TEST_ALGORITHM, spi.getName());
+        return provider;
+    }
+
     private static byte[] randomKey(int length) {
         byte[] key = new byte[length];
         new Random(length).nextBytes(key);
         return key;
     }
 
+    /** A registered provider's HmacSHA1 that refuses keys other than SecretKeySpec. */
+    public static final class RefusingHmacSpi extends FakeHmacSpi {
+        /** Created by the JCA. */
+        public RefusingHmacSpi() {
+            super(Behaviour.REFUSES_UNKNOWN_KEYS);
+        }
+    }
+
+    /** A registered provider's HmacSHA1 that copies every key. */
+    public static final class CopyingHmacSpi extends FakeHmacSpi {
+        /** Created by the JCA. */
+        public CopyingHmacSpi() {
+            super(Behaviour.COPIES);
+        }
+    }
+
     /** An HmacSHA1 provider with one of the behaviours above; remembers the array it was handed. */
-    static final class FakeHmacSpi extends MacSpi {
+    static class FakeHmacSpi extends MacSpi {
 
         private final Behaviour behaviour;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
