@@ -166,10 +166,11 @@ public final class OtpEngine {
     static final class MacSlot {
 
         private final Mac mac;
-        private final String macName;
-        /** Null if the provider failed the probe: it then gets a new SecretKeySpec on every call. */
         private final ReusableKey key;
-        /** All zeros between calls; null when key is null. */
+        /**
+         * All zeros between calls; null if the provider is not SunJCE or failed the probe: it then
+         * gets a new SecretKeySpec on every call.
+         */
         private final byte[] keyBlock;
         private final byte[] counterBytes = new byte[8];
 
@@ -185,11 +186,8 @@ public final class OtpEngine {
          */
         MacSlot(Mac mac, String macName, int blockBytes, Predicate<Provider> copiesKeys) {
             this.mac = mac;
-            this.macName = macName;
-            ReusableKey reusable = new ReusableKey(macName);
-            boolean keysLikeSpec = keysLikeSpec(mac, reusable, blockBytes, copiesKeys);
-            this.key = keysLikeSpec ? reusable : null;
-            this.keyBlock = keysLikeSpec ? new byte[blockBytes] : null;
+            this.key = new ReusableKey(macName);
+            this.keyBlock = keysLikeSpec(mac, key, blockBytes, copiesKeys) ? new byte[blockBytes] : null;
         }
 
         /** Whether a provider is the JDK's SunJCE, which copies the key into its pads and wipes it. */
@@ -270,16 +268,16 @@ public final class OtpEngine {
         }
 
         void init(Secret secret) {
-            int length = secret.length();
-            if (key == null) {
+            if (keyBlock == null) {
                 byte[] raw = secret.bytes();
                 try {
-                    initWithSpec(mac, raw, macName);
+                    initWithSpec(mac, raw, key.getAlgorithm());
                 } finally {
                     Arrays.fill(raw, (byte) 0); // the SecretKeySpec holds its own copy
                 }
                 return;
             }
+            int length = secret.length();
             boolean inBlock = length <= keyBlock.length;
             byte[] handedOut = inBlock ? keyBlock : secret.bytes();
             if (inBlock) {
