@@ -1,6 +1,7 @@
 package dev.twofa.core;
 
 import dev.twofa.core.spi.PersonDirectory;
+import dev.twofa.core.spi.PhoneNumberParser;
 import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.core.spi.SecretProtector;
 import dev.twofa.core.spi.SmsCodeChannel;
@@ -92,7 +93,7 @@ public final class TwoFactorService {
     private final Duration totpEnrollmentTimeout;
     private final Duration stepUpValidity;
     private final Function<AccountId, Locale> smsLocale;
-    private final String defaultCallingCode;
+    private final PhoneNumberParser phoneNumbers;
     private final int maxUpdateAttempts;
     private final RecoveryCodeHasher recoveryCodes;
     private final double guessingChance;
@@ -109,7 +110,7 @@ public final class TwoFactorService {
         this.totpEnrollmentTimeout = b.totpEnrollmentTimeout;
         this.stepUpValidity = b.stepUpValidity;
         this.smsLocale = b.smsLocale;
-        this.defaultCallingCode = b.defaultCallingCode;
+        this.phoneNumbers = b.phoneNumbers;
         this.maxUpdateAttempts = b.maxUpdateAttempts;
         this.recoveryCodes = new RecoveryCodeHasher(new SecureRandom());
         this.guessingChance = b.guessingChance;
@@ -162,7 +163,7 @@ public final class TwoFactorService {
      */
     public ChangeResult addNumber(AccountId account, String number) {
         requireAccount(account);
-        PhoneNumber parsed = PhoneNumber.parse(number, defaultCallingCode);
+        PhoneNumber parsed = phoneNumbers.parse(number);
         boolean person = personHas(account, parsed);
         Instant now = clock.instant();
         return update(account, p -> {
@@ -194,7 +195,7 @@ public final class TwoFactorService {
      */
     public ChangeResult changeNumber(AccountId account, String number) {
         requireAccount(account);
-        PhoneNumber parsed = PhoneNumber.parse(number, defaultCallingCode);
+        PhoneNumber parsed = phoneNumbers.parse(number);
         boolean person = personHas(account, parsed);
         Instant now = clock.instant();
         return update(account, p -> {
@@ -1141,6 +1142,7 @@ public final class TwoFactorService {
         private Duration stepUpValidity;
         private Function<AccountId, Locale> smsLocale;
         private String defaultCallingCode;
+        private PhoneNumberParser phoneNumbers;
         private int maxUpdateAttempts;
         private double guessingChance;
 
@@ -1313,6 +1315,22 @@ public final class TwoFactorService {
         }
 
         /**
+         * Sets how typed phone numbers are read and which may receive SMS codes: twofa-sms's
+         * {@code PhoneNumbers} (libphonenumber: national formats of a default region, number types,
+         * allowed regions) or the host's own. Default: {@link PhoneNumber#parse(String, String)} with
+         * {@link #defaultCallingCode(String)}, which checks the E.164 form only. Not together with
+         * {@link #defaultCallingCode(String)}: the parser has its own default region.
+         *
+         * @param parser the parser
+         * @return this builder
+         * @throws IllegalStateException if already set
+         */
+        public Builder phoneNumbers(PhoneNumberParser parser) {
+            this.phoneNumbers = once(this.phoneNumbers, Objects.requireNonNull(parser, "parser"), "phoneNumbers");
+            return this;
+        }
+
+        /**
          * Sets how often an update is re-evaluated when another node changed the profile meanwhile.
          * Default {@value #DEFAULT_MAX_UPDATE_ATTEMPTS}; 1 to 100,000.
          *
@@ -1337,7 +1355,8 @@ public final class TwoFactorService {
          * GuessingPolicy#MAX_CHANCE}.
          *
          * @return the service, immutable and thread-safe
-         * @throws IllegalStateException if no store or no method is set
+         * @throws IllegalStateException if no store or no method is set, or both {@link #phoneNumbers} and
+         *     {@link #defaultCallingCode} are set
          * @throws InsecurePolicyException if a method's codes could be guessed within one lockout
          *     period with a chance above 1 in 10,000
          */
@@ -1348,6 +1367,12 @@ public final class TwoFactorService {
             if (sms == null && totp == null) {
                 throw new IllegalStateException("register at least one method: sms(...) or totp(...)");
             }
+            if (phoneNumbers != null && defaultCallingCode != null) {
+                throw new IllegalStateException("set either phoneNumbers(...) or defaultCallingCode(...), not both: "
+                        + "the parser has its own default region");
+            }
+            String callingCode = defaultCallingCode;
+            phoneNumbers = phoneNumbers != null ? phoneNumbers : typed -> PhoneNumber.parse(typed, callingCode);
             clock = clock != null ? clock : Clock.systemUTC();
             personDirectory = personDirectory != null ? personDirectory : PersonDirectory.NONE;
             listener = listener != null ? listener : TwoFactorEventListener.NONE;
