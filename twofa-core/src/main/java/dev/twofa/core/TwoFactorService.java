@@ -394,8 +394,9 @@ public final class TwoFactorService {
                 return refusal(p, Refused.Refusal.NO_PENDING_ENROLLMENT, "connect a device first");
             }
             return now.isBefore(p.totp().createdAt().plus(totpEnrollmentTimeout)) ? null : new Expired();
-        }, p -> totpCheck(now, code, q -> new Accepted(q.withActiveMethod(Method.TOTP).withLastProofAt(now),
-                List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, account, now, Method.TOTP, null)))));
+        }, p -> totpCheck(now, code, p.totp().lastAcceptedStep(),
+                q -> new Accepted(q.withActiveMethod(Method.TOTP).withLastProofAt(now),
+                        List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, account, now, Method.TOTP, null)))));
     }
 
     // ---------------------------------------------------------------- login
@@ -630,7 +631,7 @@ public final class TwoFactorService {
             Method active = p.activeMethod();
             Function<TwoFactorProfile, Accepted> onSuccess = q -> new Accepted(q.withLastProofAt(now),
                     List.of(event(successType, account, now, active, null)));
-            return active == Method.TOTP ? totpCheck(now, code, onSuccess)
+            return active == Method.TOTP ? totpCheck(now, code, p.totp().lastAcceptedStep(), onSuccess)
                     : smsCheck(now, purpose, p.phone().number(), code, onSuccess);
         });
     }
@@ -806,7 +807,8 @@ public final class TwoFactorService {
                 : new Failures(left, f.lastFailureAt(), left >= lockout.lockAfter() ? f.lockedUntil() : null);
     }
 
-    private CodeCheck totpCheck(Instant now, String code, Function<TwoFactorProfile, Accepted> onSuccess) {
+    private CodeCheck totpCheck(Instant now, String code, long watermark,
+            Function<TwoFactorProfile, Accepted> onSuccess) {
         return new CodeCheck() {
             @Override
             public Object prepare(TwoFactorProfile p) {
@@ -825,7 +827,7 @@ public final class TwoFactorService {
                 if (digits == null) {
                     return Rejected.Reason.MALFORMED;
                 }
-                OptionalLong step = totp.verify((Secret) secret, digits, now);
+                OptionalLong step = totp.verify((Secret) secret, digits, now, watermark);
                 return step.isEmpty() ? Rejected.Reason.WRONG_CODE : step.getAsLong();
             }
 

@@ -380,7 +380,7 @@ class TotpTest {
         Secret secret = channel.newSecret();
         String code = totp.generate(secret, NOW);
 
-        assertThat(channel.verify(secret, code, NOW)).hasValue(totp.timeStep(NOW));
+        assertThat(channel.verify(secret, code, NOW, -1)).hasValue(totp.timeStep(NOW));
         assertThat(channel.codeDigits()).isEqualTo(6);
         assertThat(channel.provisioningUri(secret, "bob")).startsWith("otpauth://totp/Example:bob?secret=");
     }
