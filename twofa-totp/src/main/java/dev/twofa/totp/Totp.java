@@ -274,8 +274,10 @@ public final class Totp implements TotpChannel {
      * @param accountName the account the app shows, such as an e-mail address: not blank, no
      *     {@code ':'}, no control characters, no leading or trailing whitespace, at most 256 characters
      * @return the URI (holds the secret: never log it)
-     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes or the account
-     *     name breaks the rules above
+     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes, the account
+     *     name breaks the rules above, or the URI would be longer than {@value
+     *     OtpAuthUri#MAX_URI_LENGTH} characters (the issuer and account name percent-encoded, the
+     *     issuer twice)
      */
     @Override
     public String provisioningUri(Secret secret, String accountName) {
@@ -289,8 +291,9 @@ public final class Totp implements TotpChannel {
      * @param accountName the account the app shows; rules as in {@link #provisioningUri(Secret,
      *     String)}
      * @return the URI value
-     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes or the account
-     *     name breaks the rules
+     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes, the account
+     *     name breaks the rules, or the URI would be longer than {@value OtpAuthUri#MAX_URI_LENGTH}
+     *     characters
      */
     public OtpAuthUri otpAuthUri(Secret secret, String accountName) {
         return new OtpAuthUri(issuer, accountName, secret, algorithm, digits, Duration.ofSeconds(periodSeconds));
@@ -591,13 +594,23 @@ public final class Totp implements TotpChannel {
          * Returns a new thread-safe {@link Totp} with these settings.
          *
          * @return the TOTP generator and checker
-         * @throws IllegalStateException if the issuer was not set
+         * @throws IllegalStateException if the issuer was not set, or is so long (percent-encoded, it
+         *     is written twice) that even with a one-character account name a provisioning URI would
+         *     be longer than {@value OtpAuthUri#MAX_URI_LENGTH} characters
          */
         public Totp build() {
             if (issuer == null) {
                 throw new IllegalStateException("issuer must be set: it names the service in the authenticator app");
             }
-            return new Totp(this);
+            Totp totp = new Totp(this);
+            int shortestUri = OtpAuthUri.builtLength(issuer, "x", totp.secretLength, totp.algorithm, totp.digits,
+                    totp.period());
+            if (shortestUri > OtpAuthUri.MAX_URI_LENGTH) {
+                throw new IllegalStateException("issuer is too long: with a one-character account name the"
+                        + " provisioning URI would already have " + shortestUri + " characters, more than "
+                        + OtpAuthUri.MAX_URI_LENGTH);
+            }
+            return totp;
         }
 
         private static void checkSteps(String name, int steps) {

@@ -169,6 +169,123 @@ class OtpAuthUriTest {
                 .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("4096");
     }
 
+    // ---- one length limit for build and parse ----
+
+    /** A 128-byte secret: its Base32 is 205 characters. */
+    private static final Secret LONGEST_SECRET = Secret.copyOf(new byte[TotpSecrets.MAX_IMPORT_LENGTH]);
+
+    /**
+     * A URI value of {@code 4096 + extra} characters as built: 237 fixed characters, an issuer of 150
+     * euro signs (9 characters each percent-encoded, written twice) and an account of 128 euro signs
+     * and {@code 7 + extra} letters.
+     */
+    private static OtpAuthUri ofBuiltLength(int extra) {
+        return new OtpAuthUri("€".repeat(150), "€".repeat(128) + "a".repeat(7 + extra), LONGEST_SECRET);
+    }
+
+    @Test
+    void buildThenParse_uriOfExactlyTheLimit_roundTrips() {
+        OtpAuthUri uri = ofBuiltLength(0);
+
+        String text = uri.build();
+
+        assertThat(text).hasSize(OtpAuthUri.MAX_URI_LENGTH);
+        assertThat(OtpAuthUri.parse(text)).isEqualTo(uri);
+    }
+
+    @Test
+    void constructor_uriOneCharacterOverTheLimit_isRefusedWithoutTheNames() {
+        assertThatThrownBy(() -> ofBuiltLength(1))
+                .isInstanceOf(InvalidOtpAuthUriException.class)
+                .hasMessageContaining("4097 characters, more than 4096")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("€").doesNotContain("aaaa"));
+    }
+
+    @Test
+    void constructor_longestNamesThatFit_areAcceptedWhateverTheSettings() {
+        OtpAuthUri uri = new OtpAuthUri("x".repeat(256), "y".repeat(256), LONGEST_SECRET, Algorithm.SHA512, 8,
+                Duration.ofSeconds(120));
+
+        assertThat(uri.build()).hasSizeLessThan(OtpAuthUri.MAX_URI_LENGTH);
+        assertThat(OtpAuthUri.parse(uri.build())).isEqualTo(uri);
+        assertThat(new OtpAuthUri("Ex", "y".repeat(256), SEED).accountName()).hasSize(256);
+    }
+
+    @Test
+    void constructor_settingsCountTowardsTheLimit() {
+        // At exactly the limit with the defaults, "&digits=8" takes the URI over it.
+        OtpAuthUri atLimit = ofBuiltLength(0);
+
+        assertThatThrownBy(() -> new OtpAuthUri(atLimit.issuer(), atLimit.accountName(), LONGEST_SECRET,
+                Algorithm.SHA1, 8, Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("4105 characters");
+    }
+
+    @Test
+    void parse_textOfExactlyTheLimitIsRead_oneCharacterMoreIsNot() {
+        String text = ofBuiltLength(0).build();
+
+        assertThat(OtpAuthUri.parse(text).accountName()).endsWith("aaaaaaa");
+        assertThatThrownBy(() -> OtpAuthUri.parse(text + "&"))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("at most 4096 characters");
+    }
+
+    @Test
+    void parse_shortTextDescribingAUriOverTheLimit_isRefused() {
+        // Without the issuer parameter the text is far under the limit, but build() would write 4097.
+        String oneLetterMore = ofBuiltLength(0).build().replace("aaaaaaa?secret=", "aaaaaaaa?secret=");
+        String issuerOnlyInTheLabel = oneLetterMore.substring(0, oneLetterMore.indexOf("&issuer="));
+        assertThat(issuerOnlyInTheLabel.length()).isLessThan(3000);
+
+        assertThatThrownBy(() -> OtpAuthUri.parse(issuerOnlyInTheLabel))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("4097 characters");
+    }
+
+    @Test
+    void provisioningUri_namesTooLongTogether_isRefused() {
+        Totp longIssuer = Totp.builder().issuer("€".repeat(200)).build(); // 1,800 characters encoded
+
+        assertThatThrownBy(() -> longIssuer.provisioningUri(SEED, "€".repeat(256)))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("more than 4096");
+        assertThat(longIssuer.provisioningUri(SEED, "bob")).hasSizeLessThan(OtpAuthUri.MAX_URI_LENGTH);
+    }
+
+    @Test
+    void totpBuild_issuerThatCanNeverFitAUri_isRefused() {
+        // 256 euro signs are 2,304 characters percent-encoded, written twice: over the limit alone.
+        assertThatThrownBy(() -> Totp.builder().issuer("€".repeat(256)).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("issuer is too long")
+                .hasMessageContaining("4673 characters, more than 4096")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("€"));
+        // The longest issuer that still leaves room for a one-character account name.
+        String fits = "€".repeat(223) + "a".repeat(8); // 2,015 characters encoded
+        Totp totp = Totp.builder().issuer(fits).secretLength(20).build();
+        assertThat(totp.provisioningUri(SEED, "b")).hasSize(OtpAuthUri.MAX_URI_LENGTH - 1);
+        assertThat(totp.provisioningUri(SEED, "bc")).hasSize(OtpAuthUri.MAX_URI_LENGTH);
+        assertThatThrownBy(() -> Totp.builder().issuer(fits + "a").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("4097 characters");
+    }
+
+    // ---- label rules ----
+
+    @Test
+    void constructor_whitespaceAtEitherEnd_isRefused() {
+        for (String bad : new String[] {" Ex", "Ex ", "\tEx", "Ex\n", "\u00A0Ex", "Ex\u2003"}) {
+            assertThatThrownBy(() -> new OtpAuthUri(bad, "bob", SEED)).as("issuer %s", bad.codePointAt(0))
+                    .isInstanceOf(InvalidOtpAuthUriException.class)
+                    .hasMessageContaining("issuer must not start or end with whitespace");
+        }
+        assertThat(new OtpAuthUri("E x", "b\u00A0ob", SEED).issuer()).isEqualTo("E x");
+    }
+
+    @Test
+    void constructor_nullOrEmptyNames_areRefusedNamingThePart() {
+        assertThatThrownBy(() -> new OtpAuthUri(null, "bob", SEED)).hasMessage("issuer must not be null");
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", null, SEED)).hasMessage("account name must not be null");
+        assertThatThrownBy(() -> new OtpAuthUri("", "bob", SEED)).hasMessage("issuer must not be empty");
+    }
+
     @Test
     void toString_redactsTheSecret() {
         OtpAuthUri uri = new OtpAuthUri("Example", "bob", SEED);

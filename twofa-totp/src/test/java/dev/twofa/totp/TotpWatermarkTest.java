@@ -150,12 +150,4 @@ class TotpWatermarkTest {
         assertThat(exact.verify(SECRET, SharedCode.GAP_CODE, in(G + 2), G)).hasValue(G + 2);
         assertThat(exact.verify(SECRET, SharedCode.GAP_CODE, in(G + 2), G + 2)).hasValue(G + 2);
     }
-
-    @Test
-    void builder_zeroStepsSetTwice_throwsIllegalState() {
-        assertThatThrownBy(() -> Totp.builder().stepsBack(0).stepsBack(0))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stepsBack was already set to 0");
-        assertThatThrownBy(() -> Totp.builder().stepsAhead(0).stepsAhead(1))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stepsAhead was already set to 0");
-    }
 }

@@ -105,6 +105,16 @@ class OtpEngineTest {
     }
 
     @Test
+    void match_rangeUpToTheLastCounterBeforeLongMax_isChecked() throws Exception {
+        OtpEngine engine = new OtpEngine(Algorithm.SHA1, 6);
+        byte[] key = new byte[20];
+        long last = Long.MAX_VALUE - 1;
+        int code = reference(Algorithm.SHA1, key, last, 6);
+
+        assertThat(engine.match(Secret.copyOf(key), code, Long.MAX_VALUE - 3, 3, -1)).isEqualTo(last);
+    }
+
+    @Test
     void truncate_usesTheLowNibbleOfTheLastByte() {
         byte[] hash = new byte[64];
         hash[63] = 0x0a; // offset 10
@@ -123,6 +133,7 @@ class OtpEngineTest {
         Secret secret = Secret.copyOf(new byte[16]);
 
         assertThatThrownBy(() -> new OtpEngine(Algorithm.SHA1, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OtpEngine(Algorithm.SHA1, 9)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> engine.code(null, 0)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> engine.code(secret, -1)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> engine.match(secret, 0, -1, 3, -1)).isInstanceOf(InvalidInputException.class);
