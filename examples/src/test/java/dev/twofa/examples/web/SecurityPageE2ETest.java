@@ -288,6 +288,31 @@ class SecurityPageE2ETest {
         assertThat(get("/security").uri().getPath()).isEqualTo("/login");
     }
 
+    @Test
+    void deactivate_fromAnotherSessionRightAfterTheOwnersLogin_isRefused() throws Exception {
+        logIn(browser, "alice");
+        post("/security/number/add", "number", "+420 601 123 456");
+        post("/security/number/send-code");
+        post("/security/number/verify", "code", newestSmsCode());
+        post("/security/sms/enable");
+        // An older session of the same account (say, a laptop left logged in), its proof long gone.
+        Browser otherSession = new Browser();
+        clock.advance(Duration.ofSeconds(31));
+        logIn(otherSession, "alice");
+        otherSession.post("/login/code", "code", otherSession.newestSmsCode());
+        clock.advance(Duration.ofMinutes(10));
+        // The owner logs in with the SMS code now.
+        clock.advance(Duration.ofSeconds(31));
+        post("/logout");
+        logIn(browser, "alice");
+        assertThat(post("/login/code", "code", newestSmsCode()).body()).contains("Logged in with your second factor.");
+
+        HttpResponse<String> attempt = otherSession.post("/security/deactivate");
+
+        assertThat(attempt.body()).contains("first confirm with a current code").doesNotContain("Two-factor login is off.");
+        assertThat(post("/security/deactivate").body()).contains("Two-factor login is off.");
+    }
+
     // ---------------------------------------------------------------- outbox
 
     @Test
