@@ -40,7 +40,8 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
     /** Longest URI {@link #build()} writes and {@link #parse(String)} reads: {@value} characters. */
     public static final int MAX_URI_LENGTH = 4096;
 
-    private static final String PREFIX = "otpauth://totp/";
+    private static final String SCHEME = "otpauth://";
+    private static final String PREFIX = SCHEME + "totp/";
     private static final String SECRET_PARAMETER = "?secret=";
     private static final String ISSUER_PARAMETER = "&issuer=";
 
@@ -162,17 +163,17 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         if (uri.length() > MAX_URI_LENGTH) {
             throw new InvalidOtpAuthUriException("URI must have at most " + MAX_URI_LENGTH + " characters");
         }
-        int schemeEnd = uri.indexOf("://");
-        if (schemeEnd < 0 || !uri.substring(0, schemeEnd).equalsIgnoreCase("otpauth")) {
+        if (!uri.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new InvalidOtpAuthUriException("URI scheme must be otpauth");
         }
-        if (uri.indexOf('#') >= 0) {
+        if (uri.indexOf('#') != -1) {
             throw new InvalidOtpAuthUriException("URI must not have a fragment");
         }
-        int typeStart = schemeEnd + 3;
-        int slash = uri.indexOf('/', typeStart);
+        int typeStart = SCHEME.length();
         int question = uri.indexOf('?', typeStart);
-        int typeEnd = slash >= 0 && (question < 0 || slash < question) ? slash : question >= 0 ? question : uri.length();
+        int labelEnd = question == -1 ? uri.length() : question;
+        int slash = uri.indexOf('/', typeStart);
+        int typeEnd = slash == -1 ? labelEnd : Math.min(slash, labelEnd);
         String type = uri.substring(typeStart, typeEnd);
         if (type.equalsIgnoreCase("hotp")) {
             throw new InvalidOtpAuthUriException("URI type hotp is not supported, only totp");
@@ -183,15 +184,14 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         if (typeEnd != slash) {
             throw new InvalidOtpAuthUriException("URI has no label");
         }
-        int labelEnd = question >= 0 ? question : uri.length();
         String label = decode(uri.substring(slash + 1, labelEnd), "label");
         String labelIssuer = null;
         String account = label;
         int colon = label.indexOf(':');
-        if (colon >= 0) {
+        if (colon != -1) {
             labelIssuer = label.substring(0, colon);
             account = label.substring(colon + 1);
-            if (account.indexOf(':') >= 0) {
+            if (account.indexOf(':') != -1) {
                 throw new InvalidOtpAuthUriException("label must have at most one ':'");
             }
             if (labelIssuer.isEmpty()) {
@@ -212,7 +212,7 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         String algorithmText = null;
         String digitsText = null;
         String periodText = null;
-        if (question >= 0) {
+        if (question != -1) {
             for (String pair : uri.substring(question + 1).split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;

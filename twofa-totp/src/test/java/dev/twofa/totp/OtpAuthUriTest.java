@@ -113,6 +113,13 @@ class OtpAuthUriTest {
         // Explicit defaults.
         assertThat(OtpAuthUri.parse("otpauth://totp/Example%20Co:alice%40example.com?secret=" + B32
                 + "&issuer=Example%20Co&algorithm=sha1&digits=6&period=30")).isEqualTo(expected);
+        // Empty parameters (doubled or trailing '&') are skipped; a '/' in the query is not a label.
+        assertThat(OtpAuthUri.parse("otpauth://totp/Example%20Co:alice%40example.com?&secret=" + B32
+                + "&&issuer=Example%20Co&image=https://x/y.png&")).isEqualTo(expected);
+        assertThat(OtpAuthUri.parse("otpauth://totp/Ex:bob?secret=" + B32 + "&period=120&digits=8&algorithm=Sha512"))
+                .isEqualTo(new OtpAuthUri("Ex", "bob", SEED, Algorithm.SHA512, 8, Duration.ofSeconds(120)));
+        assertThat(OtpAuthUri.parse("otpauth://totp/Ex:bob?secret=" + B32 + "&period=1").period())
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -129,8 +136,13 @@ class OtpAuthUriTest {
         "otpauth://hotp/Ex:bob?secret=" + B32 + "&issuer=Ex&counter=0 | hotp",
         "otpauth://motp/Ex:bob?secret=" + B32 + " | type",
         "otpauth://totp?secret=" + B32 + "&issuer=Ex | label",
-        "otpauth://totp/?secret=" + B32 + "&issuer=Ex | account",
-        "otpauth://totp/Ex:?secret=" + B32 + "&issuer=Ex | account",
+        "otpauth://totp/?secret=" + B32 + "&issuer=Ex | label has no account name",
+        "otpauth://totp/Ex:?secret=" + B32 + "&issuer=Ex | label has no account name",
+        "otpauth://totp/:bob?secret=" + B32 + "&issuer=Ex | issuer in the label must not be empty",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&=Ex | malformed parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=0030 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&x=/y#frag | fragment",
+        "otpauth://totp?secret=" + B32 + "&x=/y | label",
         "otpauth://totp/Ex:bob:x?secret=" + B32 + "&issuer=Ex | at most one",
         "otpauth://totp/Ex:bob?issuer=Ex | no secret",
         "otpauth://totp/Ex:bob?secret=&issuer=Ex | no secret",
@@ -139,14 +151,15 @@ class OtpAuthUriTest {
         "otpauth://totp/Ex:bob?secret=" + B32 + "!&issuer=Ex | secret",
         "otpauth://totp/Ex:bob?secret=" + B32 + "&issuer=Other | differ",
         "otpauth://totp/bob?secret=" + B32 + " | no issuer",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=9 | digits",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=٦ | digits",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=+6 | digits",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=MD5 | algorithm",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=SHA384 | algorithm",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=0 | period",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=121 | period",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=-30 | period",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=9 | digits parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=٦ | digits parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=+6 | digits parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=MD5 | algorithm parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=SHA384 | algorithm parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=0 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=121 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=-30 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period= | period parameter",
         "otpauth://totp/Ex:bob?secret=" + B32 + "&secret=" + B32 + " | more than once",
         "otpauth://totp/Ex:bob?secret=" + B32 + "&issuer | malformed parameter",
         "otpauth://totp/Ex:b%ZZob?secret=" + B32 + " | percent",
@@ -258,13 +271,16 @@ class OtpAuthUriTest {
                 .hasMessageContaining("issuer is too long")
                 .hasMessageContaining("4673 characters, more than 4096")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("€"));
-        // The longest issuer that still leaves room for a one-character account name.
-        String fits = "€".repeat(223) + "a".repeat(8); // 2,015 characters encoded
-        Totp totp = Totp.builder().issuer(fits).secretLength(20).build();
-        assertThat(totp.provisioningUri(SEED, "b")).hasSize(OtpAuthUri.MAX_URI_LENGTH - 1);
-        assertThat(totp.provisioningUri(SEED, "bc")).hasSize(OtpAuthUri.MAX_URI_LENGTH);
-        assertThatThrownBy(() -> Totp.builder().issuer(fits + "a").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("4097 characters");
+        // The longest issuer that leaves room for a one-character account name: with 18-byte
+        // secrets (29 Base32 characters) that URI has exactly the limit.
+        String fits = "€".repeat(224) + "a"; // 2,017 characters encoded
+        Secret secret18 = Secret.copyOf(new byte[18]);
+        Totp totp = Totp.builder().issuer(fits).secretLength(18).build();
+        assertThat(totp.provisioningUri(secret18, "b")).hasSize(OtpAuthUri.MAX_URI_LENGTH);
+        assertThatThrownBy(() -> Totp.builder().issuer(fits + "a").secretLength(18).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("4098 characters");
+        assertThatThrownBy(() -> Totp.builder().issuer(fits).secretLength(20).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("4099 characters");
     }
 
     // ---- label rules ----
@@ -277,6 +293,24 @@ class OtpAuthUriTest {
                     .hasMessageContaining("issuer must not start or end with whitespace");
         }
         assertThat(new OtpAuthUri("E x", "b\u00A0ob", SEED).issuer()).isEqualTo("E x");
+    }
+
+    @Test
+    void constructor_secretLengthAtTheLimits_isAcceptedAndOneByteBeyondRefused() {
+        assertThat(new OtpAuthUri("Ex", "bob", Secret.copyOf(new byte[16])).secret().length()).isEqualTo(16);
+        assertThat(new OtpAuthUri("Ex", "bob", LONGEST_SECRET).secret().length()).isEqualTo(128);
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", Secret.copyOf(new byte[15])))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("secret must have 16 to 128 bytes, had 15");
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", Secret.copyOf(new byte[129])))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("secret must have 16 to 128 bytes, had 129");
+    }
+
+    @Test
+    void constructor_nullAlgorithmOrPeriod_isRefusedWithATypedError() {
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", SEED, null, 6, Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("algorithm must not be null");
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", SEED, Algorithm.SHA1, 6, null))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("period must not be null");
     }
 
     @Test

@@ -303,6 +303,18 @@ class QrCodeTest {
     }
 
     @Test
+    void svg_longestTextAnyQrCodeHolds_decodesAndOneCharacterMoreIsRefused() {
+        // Version 40-L holds 7089 digits in numeric mode: the most any QR code holds.
+        QrCode low = QrCode.builder().errorCorrection(ErrorCorrection.L).build();
+        String digits = "1234567890".repeat(709).substring(0, 7089);
+
+        assertThat(QrDecoding.decode(QrDecoding.parseSvg(low.svg(digits)).grid())).isEqualTo(digits);
+        assertThatThrownBy(() -> low.svg(digits + "1"))
+                .isInstanceOf(InvalidQrTextException.class)
+                .hasMessage("QR code text of 7090 chars is longer than any QR code holds (7089)");
+    }
+
+    @Test
     void errorCorrectionH_textFittingOnlyAtM_throwsInvalidQrText() {
         String text = "a".repeat(2000);
 
@@ -353,6 +365,14 @@ class QrCodeTest {
         assertThat(qr.quietZone()).isEqualTo(QrCode.DEFAULT_QUIET_ZONE).isEqualTo(4);
         assertThat(qr.moduleSize()).isEqualTo(QrCode.DEFAULT_MODULE_SIZE).isEqualTo(6);
         assertThat(QrCode.builder().build().toString()).isEqualTo(qr.toString());
+    }
+
+    @Test
+    void builderToString_showsTheOptionsSetSoFar() {
+        QrCode.Builder builder = QrCode.builder().errorCorrection(ErrorCorrection.L).moduleSize(3);
+
+        assertThat(builder.toString()).startsWith("QrCode.Builder[errorCorrection=L, quietZone=")
+                .endsWith(", moduleSize=3]");
     }
 
     @Test
