@@ -54,8 +54,10 @@ public final class PhoneNumbers implements PhoneNumberParser {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** libphonenumber's region for "no default region": only international forms are read. */
     private static final String UNKNOWN_REGION = "ZZ";
-    /** A trunk 0 in parentheses, as in {@code +44 (0)20...}. */
-    private static final Pattern TRUNK_ZERO = Pattern.compile("\\(\\s*0\\s*\\)");
+    /** A leading {@code 00}, the international prefix of most countries, perhaps after a parenthesis. */
+    private static final Pattern LEADING_00 = Pattern.compile("^(\\(?)00");
+    /** A trunk 0 in parentheses right after the calling code, as in {@code +44 (0)20...}. */
+    private static final Pattern TRUNK_ZERO = Pattern.compile("^(\\(?\\+[0-9]{1,3}\\)?)[\\s\\-./]*\\(\\s*0\\s*\\)");
     private static final Pattern REGION = Pattern.compile("[A-Za-z]{2}");
 
     /**
@@ -149,16 +151,20 @@ public final class PhoneNumbers implements PhoneNumberParser {
      */
     @Override
     public PhoneNumber parse(String typed) {
-        String text = readable(typed);
-        boolean international = text.startsWith("+");
-        if (international) {
-            text = TRUNK_ZERO.matcher(text).replaceFirst("");
-        }
+        String text = TRUNK_ZERO.matcher(LEADING_00.matcher(readable(typed)).replaceFirst("$1+")).replaceFirst("$1 ");
+        boolean international = text.indexOf('+') >= 0;
         Phonenumber.PhoneNumber number;
         try {
             number = UTIL.parse(text, defaultRegion != null ? defaultRegion : UNKNOWN_REGION);
         } catch (NumberParseException e) {
             throw refusal(e, international);
+        }
+        String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        if (e164.length() - 1 < PhoneNumber.MIN_DIGITS) {
+            throw new InvalidPhoneNumberException("phone number has too few digits");
+        }
+        if (e164.length() - 1 > PhoneNumber.MAX_DIGITS) {
+            throw new InvalidPhoneNumberException("phone number has too many digits");
         }
         if (!UTIL.isValidNumber(number)) {
             throw new InvalidPhoneNumberException(Reason.INVALID_NUMBER,
@@ -174,7 +180,7 @@ public final class PhoneNumbers implements PhoneNumberParser {
             throw new InvalidPhoneNumberException(Reason.NOT_FOR_SMS,
                     "phone number is a " + type.description() + " number, which does not receive SMS codes");
         }
-        return new PhoneNumber(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+        return new PhoneNumber(e164);
     }
 
     /** Returns a description of the policy; holds no number. */
@@ -187,8 +193,8 @@ public final class PhoneNumbers implements PhoneNumberParser {
     }
 
     /**
-     * Checks the characters and returns the text to parse, with a leading {@code 00} as {@code +}.
-     * libphonenumber itself would read letters as vanity digits and non-ASCII digits as ASCII.
+     * Checks the characters and returns the stripped text. libphonenumber itself would read letters
+     * as vanity digits and non-ASCII digits as ASCII.
      */
     private static String readable(String typed) {
         if (typed == null || typed.isBlank()) {
@@ -199,16 +205,19 @@ public final class PhoneNumbers implements PhoneNumberParser {
                     "phone number input is longer than " + MAX_INPUT_LENGTH + " characters");
         }
         String text = typed.strip();
+        boolean digitOrPlusSeen = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')'
-                    || c == '\t' || Character.isSpaceChar(c)) {
+            if (c >= '0' && c <= '9') {
+                digitOrPlusSeen = true;
+            } else if (c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '\t'
+                    || Character.isSpaceChar(c)) {
                 continue;
-            }
-            if (c == '+') {
-                if (i > 0) {
+            } else if (c == '+') {
+                if (digitOrPlusSeen) {
                     throw new InvalidPhoneNumberException("phone number may have + only at the start");
                 }
+                digitOrPlusSeen = true;
             } else if (Character.isLetter(c)) {
                 throw new InvalidPhoneNumberException("phone number must not contain letters");
             } else if (Character.isDigit(c)) {
@@ -217,7 +226,7 @@ public final class PhoneNumbers implements PhoneNumberParser {
                 throw new InvalidPhoneNumberException("phone number may contain only digits, +, spaces, - . / ( )");
             }
         }
-        return text.startsWith("00") ? "+" + text.substring(2) : text;
+        return text;
     }
 
     private static InvalidPhoneNumberException refusal(NumberParseException e, boolean international) {
