@@ -29,6 +29,13 @@ class PhoneNumbersBuilderTest {
     }
 
     @Test
+    void allowRegions_badValueOfEightCharacters_shownWhole() {
+        assertThatThrownBy(() -> PhoneNumbers.builder().allowRegions("Czechia!"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("allowRegions takes ISO 3166-1 alpha-2 region codes such as CZ, was \"Czechia!\"");
+    }
+
+    @Test
     void setters_emptyOrNull_throw() {
         assertThatThrownBy(() -> PhoneNumbers.builder().allowRegions()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("allowRegions needs at least one region");

@@ -205,6 +205,16 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void parse_digitCountBounds_sevenAndFifteenAcceptedSixAndSixteenRefused() {
+        assertThat(INTERNATIONAL.parse("+690 7290").e164()).isEqualTo("+6907290");            // Tokelau, mobile
+        assertThat(ANY_TYPE.parse("+43 1 234567890123").e164()).isEqualTo("+431234567890123"); // Vienna, 15 digits
+        assertRefused(() -> ANY_TYPE.parse("+690 729"), "+690 729", Reason.MALFORMED, "too few digits");
+        // libphonenumber holds this 16-digit Berlin number valid; E.164 allows 15 digits.
+        assertRefused(() -> ANY_TYPE.parse("+49 30 123456789012"), "+49 30 123456789012", Reason.MALFORMED,
+                "too many digits");
+    }
+
+    @Test
     void parse_inputOf64Characters_read() {
         String typed = "+420 601 123 456" + " ".repeat(48);
         assertThat(typed).hasSize(64);

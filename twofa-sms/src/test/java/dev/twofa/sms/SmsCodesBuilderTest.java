@@ -234,6 +234,56 @@ class SmsCodesBuilderTest {
     }
 
     @Test
+    void issuer_32CharactersAccepted_33Refused() {
+        assertThat(SmsCodes.builder(sender).issuer("x".repeat(32)).build().toString()).contains("x".repeat(32));
+        assertThatThrownBy(() -> SmsCodes.builder(sender).issuer("x".repeat(33)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was \"" + "x".repeat(33) + "\"");
+    }
+
+    @Test
+    void issuer_refusedValueOf64CodePoints_shownWhole65Shortened() {
+        assertThatThrownBy(() -> SmsCodes.builder(sender).issuer("y".repeat(64)))
+                .hasMessageEndingWith("was \"" + "y".repeat(64) + "\"");
+        assertThatThrownBy(() -> SmsCodes.builder(sender).issuer("y".repeat(65)))
+                .hasMessageEndingWith("was \"" + "y".repeat(64) + "...\"");
+    }
+
+    @Test
+    void webOtpDomain_253CharactersAccepted_254Refused() {
+        String exactly253 = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+        assertThat(exactly253).hasSize(253);
+
+        assertThat(builder(sender).webOtpDomain(exactly253).build().toString()).contains(exactly253);
+        assertThatThrownBy(() -> builder(sender).webOtpDomain("d" + exactly253))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("webOtpDomain must be a host name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.0", "example.9", "example.1234"})
+    void webOtpDomain_lastLabelAllDigits_refused(String domain) {
+        assertThatThrownBy(() -> builder(sender).webOtpDomain(domain)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.a0", "example.9z", "example./a"})
+    void webOtpDomain_lastLabelNotAllDigits_judgedByLabelRules(String domain) {
+        if (domain.contains("/")) {
+            assertThatThrownBy(() -> builder(sender).webOtpDomain(domain)).isInstanceOf(IllegalArgumentException.class);
+        } else {
+            assertThat(builder(sender).webOtpDomain(domain).build().toString()).contains("webOtpDomain=" + domain);
+        }
+    }
+
+    @Test
+    void limits_bounds_accepted() {
+        SmsCodes codes = builder(sender).numberLimit(1000, Duration.ofMinutes(1)).accountLimit(1, Duration.ofDays(7))
+                .verificationNumberLimit(1, Duration.ofDays(7)).prefixLimit(1000, Duration.ofMinutes(1)).build();
+
+        assertThat(codes.toString()).contains("perOwnNumber=1000/PT1M", "perAccount=1/PT168H",
+                "perVerifiedNumber=1/PT168H", "perPrefix=1000/PT1M");
+    }
+
+    @Test
     void webOtpDomain_labelLongerThan63_throwsIllegalArgumentException() {
         assertThatThrownBy(() -> builder(sender).webOtpDomain("a".repeat(64) + ".example"))
                 .isInstanceOf(IllegalArgumentException.class);

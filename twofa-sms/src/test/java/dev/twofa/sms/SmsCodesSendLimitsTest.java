@@ -209,6 +209,27 @@ class SmsCodesSendLimitsTest {
     }
 
     @Test
+    void issue_limitRefusalLogsWarn_cooldownRefusalLogsDebug_neitherShowsNumber() {
+        try (LogCapture logs = new LogCapture()) {
+            codes.issue(request(ATTACKER, NUMBER, SmsPurpose.VERIFY_NUMBER, T0, null));
+            codes.issue(request(AccountId.of("attacker-2"), NUMBER, SmsPurpose.VERIFY_NUMBER, T0, null));
+            assertThat(logs.events(ch.qos.logback.classic.Level.WARN)).isEmpty();
+            assertThat(logs.events(ch.qos.logback.classic.Level.DEBUG))
+                    .anySatisfy(e -> assertThat(e.getFormattedMessage())
+                            .startsWith("SMS code not sent: verification cooldown of the number until " + T0.plusSeconds(60)));
+
+            SmsCodes strict = builder(sender).prefixLimit(1, Duration.ofHours(1)).build();
+            strict.issue(request(AccountId.of("a"), NUMBER, SmsPurpose.VERIFY_NUMBER, T0, null));
+            strict.issue(request(AccountId.of("b"), PhoneNumber.parse("+420601000000"), SmsPurpose.VERIFY_NUMBER, T0, null));
+
+            assertThat(logs.events(ch.qos.logback.classic.Level.WARN)).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).isEqualTo("SMS code not sent: verification limit "
+                            + "of the prefix reached, 1 per PT1H (account b, destination +420 *** *** 000, purpose VERIFY_NUMBER)"));
+            assertThat(logs.allText()).doesNotContain(NUMBER.e164()).doesNotContain("601000000");
+        }
+    }
+
+    @Test
     void issue_policyRefusesStoredNumber_refusedDestinationNotAllowedBeforeAnySlot() {
         RecordingLimiter limiter = new RecordingLimiter(100);
         SmsCodes guarded = builder(sender).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter)
