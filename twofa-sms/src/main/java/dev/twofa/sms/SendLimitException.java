@@ -10,6 +10,8 @@ import dev.twofa.core.TwoFactorException;
  *
  * <p>The message names the limit and the failure's class, never a phone number, an account or a
  * code.
+ *
+ * <p>Thread-safety: as any exception, safe to read from any thread once thrown.
  */
 public final class SendLimitException extends TwoFactorException {
 

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Issues and checks SMS codes: twofa-sms's {@link SmsCodeChannel}, which a host builds once with
  * {@link #builder(SmsSender)} and registers with twofa-core's service.
  *
- * <p>{@link #issue} refuses a send to a destination that is not allowed, within the resend cooldown,
- * or over the per-number or per-account limit, all <em>before</em> the {@link SmsSender} is called;
+ * <p>{@link #issue} refuses a send to a destination that is not allowed, within a cooldown, or over
+ * a send limit, all <em>before</em> the {@link SmsSender} is called;
  * otherwise it makes a code from {@link SecureRandom} (uniform, left-padded), sends it in a text in
  * the request's language and returns a {@link TwoFactorProfile.SmsChallenge} that holds only the
  * code's hash. {@link #matches} checks a submitted code against that hash in constant time.
@@ -41,9 +41,13 @@ import org.slf4j.LoggerFactory;
  * <p>The resend cooldown is enforced twice: against the request's {@code previousSentAt}, and
  * atomically through the {@link SendLimiter} (one send per account per cooldown), so that of several
  * sends for one account racing past a stale {@code previousSentAt} (concurrent logins on several
- * nodes, each reading the profile before any stored its code) only one goes out. The per-number and
- * per-account limits are counted there too. <b>With more than one node, every node needs the same
- * shared {@link SendLimiter}</b> (and the same {@link Builder#hashKey hash key}, if any): the default
+ * nodes, each reading the profile before any stored its code) only one goes out. The send limits
+ * are counted there too, so that no account can use up another's (SECURITY.md 15a): login and
+ * step-up codes, which go to the account's own verified number, count per account and number;
+ * verification codes, which go to a number the account has not verified, count per number and per
+ * number prefix across all accounts, with a cooldown per number. <b>With more than one node, every
+ * node needs the same shared {@link SendLimiter}</b> (and the same {@link Builder#hashKey hash key},
+ * required with it): the default
  * {@link InMemorySendLimiter} counts within one JVM, so behind N nodes the cooldown would let N sends
  * through at once and every limit would be N times larger.
  *
