@@ -193,8 +193,8 @@ public final class PhoneNumbers implements PhoneNumberParser {
     }
 
     /**
-     * Checks the characters and returns the stripped text. libphonenumber itself would read letters
-     * as vanity digits and non-ASCII digits as ASCII.
+     * Checks the characters and returns the stripped text with every kind of space as a plain one.
+     * libphonenumber itself would read letters as vanity digits and non-ASCII digits as ASCII.
      */
     private static String readable(String typed) {
         if (typed == null || typed.isBlank()) {
@@ -204,10 +204,11 @@ public final class PhoneNumbers implements PhoneNumberParser {
             throw new InvalidPhoneNumberException(
                     "phone number input is longer than " + MAX_INPUT_LENGTH + " characters");
         }
-        String text = typed.strip();
+        StringBuilder text = new StringBuilder(typed.length());
         boolean digitOrPlusSeen = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < typed.length(); i++) {
+            char c = typed.charAt(i);
+            text.append(c == '\t' || Character.isSpaceChar(c) ? ' ' : c);
             if (c >= '0' && c <= '9') {
                 digitOrPlusSeen = true;
             } else if (c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '\t'
@@ -226,7 +227,7 @@ public final class PhoneNumbers implements PhoneNumberParser {
                 throw new InvalidPhoneNumberException("phone number may contain only digits, +, spaces, - . / ( )");
             }
         }
-        return text;
+        return text.toString().strip();
     }
 
     private static InvalidPhoneNumberException refusal(NumberParseException e, boolean international) {

@@ -680,7 +680,8 @@ public final class SmsCodes implements SmsCodeChannel {
          * verified, so any account may ask for one); default {@value
          * SmsCodes#DEFAULT_VERIFICATION_SENDS_PER_NUMBER} per {@value
          * SmsCodes#DEFAULT_VERIFICATION_NUMBER_WINDOW_MINUTES} minutes. Login and step-up sends to
-         * the number's owner are not counted here ({@link #numberLimit}). SECURITY.md 15a.
+         * the number's owner are not counted here ({@link #numberLimit}): other accounts using this
+         * budget up can delay a verification of the number, never a login. SECURITY.md 15a.
          *
          * @param maxSends sends per window, 1 to {@value SmsCodes#MAX_SENDS_PER_WINDOW}
          * @param window the window, {@value SmsCodes#MIN_LIMIT_WINDOW_MINUTES} minute to {@value
@@ -705,7 +706,8 @@ public final class SmsCodes implements SmsCodeChannel {
          * SmsCodes#DEFAULT_SENDS_PER_PREFIX} per {@value SmsCodes#DEFAULT_PREFIX_WINDOW_MINUTES}
          * minutes. A host with many customers in one range raises it. Login and step-up sends are
          * not counted here: they go to numbers their accounts verified, and counting them would let
-         * other accounts block them. SECURITY.md 15a, WSTG-ATHN-11.
+         * other accounts block them; so accounts that use a prefix's budget up delay verifications
+         * of new numbers in that range, never a login. SECURITY.md 15a, WSTG-ATHN-11.
          *
          * @param maxSends sends per window, 1 to {@value SmsCodes#MAX_SENDS_PER_WINDOW}
          * @param window the window, {@value SmsCodes#MIN_LIMIT_WINDOW_MINUTES} minute to {@value

@@ -214,6 +214,13 @@ class PhoneNumbersTest {
                 "too many digits");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"+420\u00a0601\u00a0123\u00a0456", "+420\u2009601\u2009123\u2009456",
+        "\t+420\t601 123 456\u3000", "+420\u202f601\u202f123 456"})
+    void parse_otherSpaces_readLikePlainSpaces(String typed) {
+        assertThat(INTERNATIONAL.parse(typed).e164()).isEqualTo("+420601123456");
+    }
+
     @Test
     void parse_inputOf64Characters_read() {
         String typed = "+420 601 123 456" + " ".repeat(48);
