@@ -208,11 +208,11 @@ public final class PhoneNumbers implements PhoneNumberParser {
         boolean digitOrPlusSeen = false;
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);
-            text.append(c == '\t' || Character.isSpaceChar(c) ? ' ' : c);
+            boolean space = c == '\t' || Character.isSpaceChar(c);
+            text.append(space ? ' ' : c);
             if (c >= '0' && c <= '9') {
                 digitOrPlusSeen = true;
-            } else if (c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '\t'
-                    || Character.isSpaceChar(c)) {
+            } else if (space || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') {
                 continue;
             } else if (c == '+') {
                 if (digitOrPlusSeen) {
