@@ -272,6 +272,18 @@ class QrCodeTest {
     }
 
     @Test
+    void svg_symbolZxingsDetectorMissesAtEveryScale_stillDecodesToExactText() {
+        // Found by QrCodePropertiesTest: zxing's finder-pattern detector misses this symbol at
+        // every scale; read module by module, it holds exactly the text.
+        String part = "\uD800\uDD53\u0000\uD800\uDC4A\u0000\u0080\u0000\u0000\u0000\u0000\u0000\u0801\u0802\u0000";
+        String text = "otpauth://totp/" + part + ":\u0000\uD800\uDC01\u0000\u0000\u0000\u0000\u0000\uD800\uDC3D"
+                + "\uD800\uDC15\u0000\u0000\u0000\u0080\u0080\u0080\u0080" + "\u0000".repeat(11) + "?secret="
+                + "A".repeat(103) + "&issuer=" + part;
+
+        assertThat(QrDecoding.decode(QrDecoding.parseSvg(QrCode.defaults().svg(text)).grid())).isEqualTo(text);
+    }
+
+    @Test
     void svg_largestByteTextAtLevelM_decodesToExactText() {
         // Version 40-M holds 2331 bytes in byte mode.
         String text = "otpauth://totp/x?secret=" + "a".repeat(2331 - 24);
