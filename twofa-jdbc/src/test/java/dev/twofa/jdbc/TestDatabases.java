@@ -67,6 +67,69 @@ final class TestDatabases {
         return new HikariDataSource(config);
     }
 
+    /** Returns a data source whose every connection fails with a message quoting {@code canary}, as drivers do. */
+    static DataSource failingWith(String canary) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        throw new SQLException("connection refused for value " + canary, "08001", 17);
+                    }
+                    if (method.getName().equals("toString")) {
+                        return "FailingDataSource";
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Returns the number of rows of a table. */
+    static long rows(DataSource db, String table) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Returns the PostgreSQL and the H2 database of a test class, each created on first use, as named arguments. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> both() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("PostgreSQL", sharedPostgres())),
+                org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("H2", sharedH2())));
+    }
+
+    private static DataSource sharedPostgresPool;
+    private static DataSource sharedH2Database;
+
+    /** One PostgreSQL database with a pool, shared by the small tests of all classes. */
+    static synchronized DataSource sharedPostgres() {
+        if (sharedPostgresPool == null) {
+            sharedPostgresPool = unclosable(pool(newPostgresDatabase(), 10));
+        }
+        return sharedPostgresPool;
+    }
+
+    /** One H2 database, shared by the small tests of all classes. */
+    static synchronized DataSource sharedH2() {
+        if (sharedH2Database == null) {
+            sharedH2Database = unclosable(newH2Database());
+        }
+        return sharedH2Database;
+    }
+
+    /** Hides that a pool is AutoCloseable: JUnit closes AutoCloseable arguments of parameterized tests. */
+    private static DataSource unclosable(DataSource pool) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** Returns a new H2 in-memory database with twofa's schema (kept while the JVM runs). */
     static DataSource newH2Database() {
         HikariConfig config = new HikariConfig();
