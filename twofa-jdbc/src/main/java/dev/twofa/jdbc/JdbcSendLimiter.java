@@ -71,7 +71,7 @@ public final class JdbcSendLimiter implements SendLimiter {
     private final String deleteRow;
     private final String sweepRows;
     private final String sweepKeys;
-    private final AtomicReference<String> lockKey = new AtomicReference<>();
+    private final AtomicReference<String> lockKeySql = new AtomicReference<>();
     private final AtomicReference<Instant> lastSweep = new AtomicReference<>(Instant.MIN);
 
     /**
@@ -230,7 +230,7 @@ public final class JdbcSendLimiter implements SendLimiter {
 
     /** The upsert that creates or locks the key's row, for the database's dialect (read once). */
     private String lockKey(Connection c) throws SQLException {
-        String sql = lockKey.get();
+        String sql = lockKeySql.get();
         if (sql == null) {
             sql = switch (Dialect.of(c.getMetaData())) {
                 case POSTGRESQL -> "INSERT INTO " + keyTable + " (send_key, idle_after_sec) VALUES (?, ?) "
@@ -243,7 +243,7 @@ public final class JdbcSendLimiter implements SendLimiter {
                         + "WHEN MATCHED THEN UPDATE SET idle_after_sec = GREATEST(k.idle_after_sec, v.idle_after_sec) "
                         + "WHEN NOT MATCHED THEN INSERT (send_key, idle_after_sec) VALUES (v.send_key, v.idle_after_sec)";
             };
-            lockKey.compareAndSet(null, sql);
+            lockKeySql.compareAndSet(null, sql);
         }
         return sql;
     }
