@@ -97,6 +97,11 @@ public final class JdbcSendLimiter implements SendLimiter {
      * @throws IllegalArgumentException if tableName is not a plain identifier
      */
     public JdbcSendLimiter(DataSource dataSource, String tableName) {
+        this(dataSource, tableName, null);
+    }
+
+    /** Creates a limiter for a given dialect (null: told by the product name on first use); for tests. */
+    JdbcSendLimiter(DataSource dataSource, String tableName, Dialect dialect) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.table = Sql.tableName(tableName);
         this.keyTable = table + "_key";
@@ -106,6 +111,9 @@ public final class JdbcSendLimiter implements SendLimiter {
         this.deleteRow = "DELETE FROM " + table + " WHERE send_key = ? AND id = ?";
         this.sweepRows = "DELETE FROM " + table + " WHERE expires_sec < ?";
         this.sweepKeys = "DELETE FROM " + keyTable + " WHERE idle_after_sec < ?";
+        if (dialect != null) {
+            lockKeySql.set(lockKeySql(dialect));
+        }
     }
 
     /**
@@ -232,20 +240,24 @@ public final class JdbcSendLimiter implements SendLimiter {
     private String lockKey(Connection c) throws SQLException {
         String sql = lockKeySql.get();
         if (sql == null) {
-            sql = switch (Dialect.of(c.getMetaData())) {
-                case POSTGRESQL -> "INSERT INTO " + keyTable + " (send_key, idle_after_sec) VALUES (?, ?) "
-                        + "ON CONFLICT (send_key) DO UPDATE SET idle_after_sec = "
-                        + "GREATEST(" + keyTable + ".idle_after_sec, EXCLUDED.idle_after_sec)";
-                case MYSQL -> "INSERT INTO " + keyTable + " (send_key, idle_after_sec) VALUES (?, ?) "
-                        + "ON DUPLICATE KEY UPDATE idle_after_sec = GREATEST(idle_after_sec, VALUES(idle_after_sec))";
-                case H2 -> "MERGE INTO " + keyTable + " k USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT))) "
-                        + "AS v (send_key, idle_after_sec) ON k.send_key = v.send_key "
-                        + "WHEN MATCHED THEN UPDATE SET idle_after_sec = GREATEST(k.idle_after_sec, v.idle_after_sec) "
-                        + "WHEN NOT MATCHED THEN INSERT (send_key, idle_after_sec) VALUES (v.send_key, v.idle_after_sec)";
-            };
+            sql = lockKeySql(Dialect.of(c.getMetaData()));
             lockKeySql.compareAndSet(null, sql);
         }
         return sql;
+    }
+
+    private String lockKeySql(Dialect dialect) {
+        return switch (dialect) {
+            case POSTGRESQL -> "INSERT INTO " + keyTable + " (send_key, idle_after_sec) VALUES (?, ?) "
+                    + "ON CONFLICT (send_key) DO UPDATE SET idle_after_sec = "
+                    + "GREATEST(" + keyTable + ".idle_after_sec, EXCLUDED.idle_after_sec)";
+            case MYSQL -> "INSERT INTO " + keyTable + " (send_key, idle_after_sec) VALUES (?, ?) "
+                    + "ON DUPLICATE KEY UPDATE idle_after_sec = GREATEST(idle_after_sec, VALUES(idle_after_sec))";
+            case H2 -> "MERGE INTO " + keyTable + " k USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT))) "
+                    + "AS v (send_key, idle_after_sec) ON k.send_key = v.send_key "
+                    + "WHEN MATCHED THEN UPDATE SET idle_after_sec = GREATEST(k.idle_after_sec, v.idle_after_sec) "
+                    + "WHEN NOT MATCHED THEN INSERT (send_key, idle_after_sec) VALUES (v.send_key, v.idle_after_sec)";
+        };
     }
 
     /**
