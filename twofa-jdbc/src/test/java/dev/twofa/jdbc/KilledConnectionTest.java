@@ -11,6 +11,7 @@ import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.Verified;
 import dev.twofa.core.spi.TwoFactorProfile;
+import dev.twofa.sms.SendLimitException;
 import dev.twofa.sms.SendLimiter;
 import dev.twofa.sms.SmsCodes;
 import dev.twofa.testkit.FakePersonDirectory;
@@ -94,7 +95,8 @@ class KilledConnectionTest {
         JdbcProfileStore store = new JdbcProfileStore(db);
         FailingDataSource failing = new FailingDataSource(db, 0);
         TwoFactorService service = TwoFactorService.builder().store(store).clock(clock).personDirectory(persons)
-                .sms(SmsCodes.builder(sms).issuer("Example Hosting").sendLimiter(new JdbcSendLimiter(failing)).build())
+                .sms(SmsCodes.builder(sms).issuer("Example Hosting").hashKey(new byte[32])
+                        .sendLimiter(new JdbcSendLimiter(failing)).build())
                 .build();
         AccountId account = AccountId.of("killed-" + System.nanoTime());
         persons.add(account, "+420601123456");
@@ -105,7 +107,7 @@ class KilledConnectionTest {
         failing.killNextCommits(1);
         Throwable thrown = catchThrowable(() -> service.beginLogin(account));
 
-        assertThat(thrown).isInstanceOf(DatabaseException.class);
+        assertThat(thrown).isInstanceOf(SendLimitException.class).cause().isInstanceOf(DatabaseException.class);
         assertThat(sms.messages()).isEmpty();
         assertThat(store.load(account).orElseThrow()).isEqualTo(before);
         assertThat(service.beginLogin(account)).isInstanceOf(SmsSent.class);

@@ -33,7 +33,7 @@ class StatementCountTest {
     @BeforeEach
     void setUp() {
         counting = new CountingDataSource(TestDatabases.sharedPostgres());
-        SmsCodes codes = SmsCodes.builder(sms).issuer("Example Hosting")
+        SmsCodes codes = SmsCodes.builder(sms).issuer("Example Hosting").hashKey(new byte[32])
                 .sendLimiter(new JdbcSendLimiter(counting.dataSource())).build();
         service = TwoFactorService.builder().store(new JdbcProfileStore(counting.dataSource())).clock(clock)
                 .personDirectory(persons).sms(codes).totp(totp).build();

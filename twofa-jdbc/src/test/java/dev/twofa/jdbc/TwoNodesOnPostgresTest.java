@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 class TwoNodesOnPostgresTest {
 
     private static final String PERSON_NUMBER = "+420601123456";
-    private static final int NUMBER_LIMIT = 5;
+    private static final int VERIFICATION_LIMIT = 3;
+    private static final int PREFIX_LIMIT = 5;
 
     private static HikariDataSource pool1;
     private static HikariDataSource pool2;
@@ -53,6 +54,8 @@ class TwoNodesOnPostgresTest {
     private final RecordingSmsSender sms = new RecordingSmsSender();
     private final FakePersonDirectory persons = new FakePersonDirectory();
     private final Totp totp = Totp.builder().issuer("Example Hosting").build();
+    /** Both nodes share it (as they must); new per test, so tests never share a limit key. */
+    private final byte[] hashKey = new byte[32];
     private TwoFactorService node1;
     private TwoFactorService node2;
     private ExecutorService pool;
@@ -72,6 +75,7 @@ class TwoNodesOnPostgresTest {
 
     @BeforeEach
     void setUp() {
+        new java.security.SecureRandom().nextBytes(hashKey);
         node1 = node(pool1);
         node2 = node(pool2);
         pool = Executors.newFixedThreadPool(64);
@@ -83,8 +87,9 @@ class TwoNodesOnPostgresTest {
     }
 
     private TwoFactorService node(HikariDataSource db) {
-        SmsCodes codes = SmsCodes.builder(sms).issuer("Example Hosting").sendLimiter(new JdbcSendLimiter(db))
-                .numberLimit(NUMBER_LIMIT, Duration.ofHours(1)).build();
+        SmsCodes codes = SmsCodes.builder(sms).issuer("Example Hosting").hashKey(hashKey)
+                .sendLimiter(new JdbcSendLimiter(db)).verificationNumberLimit(VERIFICATION_LIMIT, Duration.ofHours(1))
+                .prefixLimit(PREFIX_LIMIT, Duration.ofHours(1)).build();
         return TwoFactorService.builder().store(new JdbcProfileStore(db)).clock(clock).personDirectory(persons)
                 .sms(codes).totp(totp).build();
     }
@@ -144,21 +149,42 @@ class TwoNodesOnPostgresTest {
     }
 
     @Test
-    void oneNumber_64ParallelSendsFrom64AccountsOnTwoNodes_exactlyTheLimitSent() throws Exception {
-        String number = "+420602" + String.format("%06d", System.nanoTime() % 1_000_000);
+    void oneNumber_64ParallelSendsFrom64AccountsOnTwoNodes_onePerCooldownAndExactlyTheLimitInAll()
+            throws Exception {
+        String number = "+420602123456";
         List<AccountId> accounts = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             AccountId account = newAccount();
-            node1.addNumber(account, number);                 // unverified: each account sends a verification code
+            node1.addNumber(account, number);                 // unverified: each account asks for a verification code
+            accounts.add(account);
+        }
+
+        for (int round = 1; round <= VERIFICATION_LIMIT + 1; round++) {
+            List<Object> results = race(64, i -> () -> nodeOf(i).sendVerificationCode(accounts.get(i)));
+
+            int expected = round <= VERIFICATION_LIMIT ? 1 : 0;
+            assertThat(results).as("round " + round).filteredOn(SmsSent.class::isInstance).hasSize(expected);
+            assertThat(results).as("round " + round).filteredOn(SmsNotSent.class::isInstance).hasSize(64 - expected);
+            clock.advance(Duration.ofSeconds(SmsCodes.DEFAULT_VERIFICATION_COOLDOWN_SECONDS));
+        }
+        assertThat(sms.messages()).hasSize(VERIFICATION_LIMIT);
+    }
+
+    @Test
+    void onePrefix_64ParallelSendsTo64NumbersOnTwoNodes_exactlyThePrefixLimitSent() throws Exception {
+        List<AccountId> accounts = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            AccountId account = newAccount();
+            node1.addNumber(account, String.format("+420604%06d", i));
             accounts.add(account);
         }
 
         List<Object> results = race(64, i -> () -> nodeOf(i).sendVerificationCode(accounts.get(i)));
 
-        assertThat(sms.messages()).hasSize(NUMBER_LIMIT);
-        assertThat(results).filteredOn(SmsSent.class::isInstance).hasSize(NUMBER_LIMIT);
+        assertThat(sms.messages()).hasSize(PREFIX_LIMIT);
+        assertThat(results).filteredOn(SmsSent.class::isInstance).hasSize(PREFIX_LIMIT);
         assertThat(results).filteredOn(r -> r instanceof SmsNotSent n && n.reason() == SmsNotSent.Reason.NUMBER_LIMIT)
-                .hasSize(64 - NUMBER_LIMIT);
+                .hasSize(64 - PREFIX_LIMIT);
     }
 
     private TwoFactorService nodeOf(int thread) {

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.RepeatedTest;
 class TwoNodeJdbcTest {
 
     private static final int THREADS = 32;
+    /** The key of the send limits' pseudonyms: every node of a host has the same (from its secret store). */
+    private static final byte[] HASH_KEY = "example hash key, 32 bytes long!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private final Map<String, String> lastCodeTo = new ConcurrentHashMap<>();
@@ -75,7 +77,8 @@ class TwoNodeJdbcTest {
     private TwoFactorService node(DriverManagerDataSource ds) {
         PersonDirectory persons = (account, number) -> number.e164().equals("+420601123456");
         return TwoFactorService.builder().store(new JdbcProfileStore(ds)).clock(clock).personDirectory(persons)
-                .sms(SmsCodes.builder(sender).issuer("Example Hosting").sendLimiter(new JdbcSendLimiter(ds)).build())
+                .sms(SmsCodes.builder(sender).issuer("Example Hosting").hashKey(HASH_KEY)
+                        .sendLimiter(new JdbcSendLimiter(ds)).build())
                 .totp(totp).build();
     }
 
