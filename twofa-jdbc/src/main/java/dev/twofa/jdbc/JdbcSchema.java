@@ -41,7 +41,7 @@ public final class JdbcSchema {
     public static final String V1_SCRIPT = "V1__twofa_schema.sql";
 
     private static final Pattern PROFILE_NAME = Pattern.compile("\\b" + PROFILE_TABLE + "\\b");
-    private static final Pattern SEND_NAME = Pattern.compile("\\b" + SEND_TABLE + "(?=\\w*)");
+    private static final Pattern SEND_NAME = Pattern.compile("\\b" + SEND_TABLE);
 
     private JdbcSchema() {
     }
