@@ -93,6 +93,7 @@ public final class JdbcProfileStore implements ProfileStore {
         this.table = Sql.tableName(tableName);
         this.select = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
         this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?" + ", ?".repeat(COLUMN_COUNT - 1) + ")";
+        // The same parameter order as the INSERT: account_id is set to itself (binding stays one method).
         this.update = "UPDATE " + table + " SET " + COLUMNS.replace(",", " = ?,") + " = ? "
                 + "WHERE account_id = ? AND version = ?";
     }
