@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -211,6 +212,15 @@ public final class SmsCodes implements SmsCodeChannel {
     @Override
     public Duration resendCooldown() {
         return resendCooldown;
+    }
+
+    /**
+     * Returns the phone number policy set with {@link Builder#phoneNumbers}, which twofa-core's
+     * service then reads typed numbers with. Thread-safe.
+     */
+    @Override
+    public Optional<PhoneNumberParser> phoneNumbers() {
+        return Optional.ofNullable(phoneNumbers);
     }
 
     /**
@@ -746,8 +756,9 @@ public final class SmsCodes implements SmsCodeChannel {
         }
 
         /**
-         * Sets the phone number policy every destination is checked against at send time, such as
-         * the {@link PhoneNumbers} also registered with twofa-core's service; default: none. A
+         * Sets the phone number policy: every destination is checked against it at send time, and
+         * twofa-core's service reads typed numbers with it unless the host gave the service another
+         * one, such as {@link PhoneNumbers}; default: none. A
          * number the policy refuses (stored before the policy changed, say a fixed line or a denied
          * region) gets no code: {@link SmsNotSent.Reason#DESTINATION_NOT_ALLOWED}. The policy must
          * read a number in E.164 form as itself.

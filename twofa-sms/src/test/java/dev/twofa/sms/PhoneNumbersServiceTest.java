@@ -50,6 +50,20 @@ class PhoneNumbersServiceTest {
     }
 
     @Test
+    void addNumber_policyRegisteredOnlyWithSmsCodes_serviceReadsNumbersWithIt() {
+        TwoFactorService twoFactor = TwoFactorService.builder().store(store)
+                .sms(Fixtures.builder(sender).phoneNumbers(phoneNumbers).build())
+                .clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC)).build();
+
+        assertThat(twoFactor.addNumber(ACCOUNT, "601 123 456")).isInstanceOf(Changed.class);
+
+        assertThat(twoFactor.status(ACCOUNT).number()).isEqualTo(new PhoneNumber("+420601123456"));
+        assertThatThrownBy(() -> TwoFactorService.builder().store(store).defaultCallingCode("420")
+                .phoneNumbers(phoneNumbers).sms(Fixtures.builder(sender).build()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not both");
+    }
+
+    @Test
     void addNumber_trunkZeroInParentheses_storedAsRealNumber() {
         TwoFactorService twoFactor = service(Fixtures.builder(sender).build());
 
