@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 /**
  * The README section "Running on many nodes" as compiled code: one application node's {@link
  * TwoFactorService} on a database all nodes share, through twofa-jdbc. The README quotes the part
- * between the {@code SNIPPET:} markers.
+ * between the {@code README:} markers.
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,9 +30,9 @@ public final class ManyNodes {
      * @param dataSource the shared database
      */
     public static void createTables(DataSource dataSource) {
-        // SNIPPET:many-nodes-schema
+        // README:many-nodes-schema
         JdbcSchema.createSchema(dataSource);   // or Flyway: classpath:db/migration/twofa/postgresql
-        // SNIPPET:end
+        // README:end
     }
 
     /**
@@ -47,7 +47,7 @@ public final class ManyNodes {
      */
     public static TwoFactorService node(DataSource dataSource, SmsSender smsSender, byte[] hashKey, byte[] secretKey,
             Clock clock) {
-        // SNIPPET:many-nodes
+        // README:many-nodes
         TwoFactorService twoFactor = TwoFactorService.builder()
                 .store(new JdbcProfileStore(dataSource))              // profiles: compare-and-set per row
                 .sms(SmsCodes.builder(smsSender)
@@ -59,7 +59,7 @@ public final class ManyNodes {
                 .secretProtector(new AesGcmSecretProtector(secretKey)) // the same key on every node
                 .clock(clock)
                 .build();
-        // SNIPPET:end
+        // README:end
         return twoFactor;
     }
 }

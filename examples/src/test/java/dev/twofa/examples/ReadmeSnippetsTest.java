@@ -17,6 +17,18 @@ class ReadmeSnippetsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
+    void readme_quotesEverySnippetOfNumbersAndManyNodesVerbatim() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (String file : List.of("Numbers.java", "ManyNodes.java")) {
+            List<String> snippets = snippets(Files.readString(ROOT.resolve("examples/src/main/java/dev/twofa/examples/" + file)));
+            assertThat(snippets).as(file).isNotEmpty();
+            for (String snippet : snippets) {
+                assertThat(readme).as("README.md must quote this snippet of " + file).contains(snippet);
+            }
+        }
+    }
+
+    @Test
     void readme_quotesEveryWalkthroughSnippetVerbatim() throws IOException {
         String source = Files.readString(ROOT.resolve("examples/src/main/java/dev/twofa/examples/Walkthrough.java"));
         String readme = Files.readString(ROOT.resolve("README.md"));
