@@ -4,7 +4,7 @@ module dev.twofa.examples {
     requires transitive dev.twofa.totp;
     requires transitive dev.twofa.sms;
     requires dev.twofa.testkit;
-    requires java.sql;
+    requires transitive java.sql; // JdbcProfileStore takes a javax.sql.DataSource
     requires jdk.httpserver;
     requires java.net.http;
 
