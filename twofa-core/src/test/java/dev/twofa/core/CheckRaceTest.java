@@ -54,7 +54,7 @@ class CheckRaceTest {
 
     @Test
     void verifyNumber_lockingTryEndsExpired_lockedOutWithOneEvent() {
-        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 100)));
+        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 30)));
         f.service.addNumber(ALICE, Fixture.NUMBER);
         for (int code = 0; code < 2; code++) {              // 9 failures: 5 kill the first code, 4 on the second
             f.service.sendVerificationCode(ALICE);
@@ -65,7 +65,7 @@ class CheckRaceTest {
             f.clock.advance(Duration.ofSeconds(31));
         }
         assertThat(f.service.status(ALICE).consecutiveFailures()).isEqualTo(9);
-        f.store.afterNextSave.set(() -> f.service.changeNumber(ALICE, "+420 777 000 111"));
+        f.store.afterNextSave.set(() -> f.service.changeNumber(ALICE, "+420 777 000 111", null));
 
         VerifyResult result = f.service.verifyNumber(ALICE, "000000".equals(f.lastSms()) ? "111111" : "000000");
 
@@ -75,7 +75,7 @@ class CheckRaceTest {
 
     @Test
     void completeLogin_lockReachedByOtherTriesDuringSuccess_lockStays() {
-        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 100)));
+        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 30)));
         String key = f.totpActive();
         String right = f.appCode(key);
         String wrong = right.equals("000000") ? "111111" : "000000";
