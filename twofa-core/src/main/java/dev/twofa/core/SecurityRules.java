@@ -338,7 +338,7 @@ final class SecurityRules {
     }
 
     private static String activeMessage(Method active) {
-        return (active == Method.SMS ? "Login via SMS" : "The authenticator app") + " is on. Deactivate it first.";
+        return (active == Method.SMS ? "Login via SMS" : "The authenticator app") + " is on. To switch, deactivate it first.";
     }
 
     static TwoFactorEvent event(TwoFactorEvent.Type type, TwoFactorProfile p, Instant at, Method method, PhoneNumber number) {

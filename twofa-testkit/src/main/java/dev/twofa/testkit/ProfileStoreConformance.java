@@ -22,6 +22,7 @@ import dev.twofa.core.spi.TwoFactorProfile;
 import dev.twofa.core.spi.TwoFactorProfile.Failures;
 import dev.twofa.core.spi.TwoFactorProfile.PhoneState;
 import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
+import dev.twofa.core.spi.TwoFactorProfile.StoredProof;
 import dev.twofa.core.spi.TwoFactorProfile.TotpState;
 import dev.twofa.core.spi.TwoFactorProfile.Verification;
 import dev.twofa.sms.SmsCodes;
@@ -244,7 +245,7 @@ public abstract class ProfileStoreConformance {
                 .withPhone(new PhoneState(LONGEST_NUMBER, Verification.PERSON), null)
                 .withTotp(new TotpState(secret(20, 7), T, 5_000_000_000L))
                 .withActiveMethod(Method.TOTP)
-                .withLastProofAt(T.plusSeconds(30))
+                .withProofs(List.of(new StoredProof(secret(32, 3), Method.TOTP, T.plusSeconds(30))))
                 .withRecoveryCodes(List.of(secret(48, 1))));
         AccountId pendingTotp = newAccount();
         profiles.add(profile(pendingTotp, 1).withTotp(new TotpState(secret(64, 9), T, -1)));
@@ -316,8 +317,8 @@ public abstract class ProfileStoreConformance {
         Instant micros = Instant.parse("2026-03-01T12:00:00.999999Z");
         TwoFactorProfile p = profile(fine, 1)
                 .withTotp(new TotpState(secret(20, 1), nanos, 10))
-                .withFailures(new Failures(4, micros, Instant.parse("2026-03-01T13:00:00.000500Z")))
-                .withLastProofAt(Instant.parse("2026-03-01T12:00:00.000001Z"));
+                .withFailures(new Failures(4, micros, Instant.parse("2026-03-01T13:00:00.000500Z"), 7))
+                .withProofs(List.of(new StoredProof(secret(32, 4), Method.TOTP, Instant.parse("2026-03-01T12:00:00.000001Z"))));
         insert(p);
         assertSameProfile(p, load(fine));
 
@@ -542,13 +543,15 @@ public abstract class ProfileStoreConformance {
                 allRead.await(timeout().toMillis(), TimeUnit.MILLISECONDS);
                 assertNotNull(mine.smsChallenge(), "a thread did not see the outstanding challenge");
                 return storeFor(i).compareAndSet(mine.version(), mine.withSmsChallenge(null)
-                        .withLastProofAt(T.plusSeconds(i)).withVersion(mine.version() + 1));
+                        .withProofs(List.of(new StoredProof(secret(32, 5), Method.SMS, T.plusSeconds(i))))
+                        .withVersion(mine.version() + 1));
             });
             assertEquals(1, count(results), "one SMS challenge must be consumed exactly once (round " + round + ")");
             TwoFactorProfile consumed = load(account);
             assertNull(consumed.smsChallenge(), "the consumed challenge is still stored");
             assertEquals(issued.version() + 1, consumed.version());
-            assertEquals(T.plusSeconds(results.indexOf(Boolean.TRUE)), consumed.lastProofAt(),
+            assertEquals(1, consumed.proofs().size(), "the stored profile is not the winner's");
+            assertEquals(T.plusSeconds(results.indexOf(Boolean.TRUE)), consumed.proofs().get(0).madeAt(),
                     "the stored profile is not the winner's");
         }
     }
@@ -667,9 +670,10 @@ public abstract class ProfileStoreConformance {
                 OTHER_NUMBER,
                 new TotpState(secret(20, 11), T.minusSeconds(60), 58_907_520L),
                 new SmsChallenge("Zm9vYmFyLWNoYWxsZW5nZQ", SmsPurpose.STEP_UP, OTHER_NUMBER, secret(48, 13),
-                        T, T.plus(Duration.ofMinutes(5)), 4),
-                new Failures(3, T.minusSeconds(10), T.plus(Duration.ofHours(1))),
-                T.minusSeconds(120),
+                        T, T.plus(Duration.ofMinutes(5)), 4, true),
+                new Failures(3, T.minusSeconds(10), T.plus(Duration.ofHours(1)), 12),
+                List.of(new StoredProof(secret(32, 17), Method.SMS, T.minusSeconds(120)),
+                        new StoredProof(secret(32, 18), Method.TOTP, T.minusSeconds(60))),
                 List.of(secret(48, 21), secret(48, 22), secret(48, 23)));
     }
 
@@ -760,13 +764,22 @@ public abstract class ProfileStoreConformance {
             assertInstant(c.issuedAt(), d.issuedAt(), "smsChallenge.issuedAt" + of);
             assertInstant(c.expiresAt(), d.expiresAt(), "smsChallenge.expiresAt" + of);
             assertEquals(c.attemptsLeft(), d.attemptsLeft(), "smsChallenge.attemptsLeft" + of);
+            assertEquals(c.used(), d.used(), "smsChallenge.used" + of);
         }
         assertNotNull(actual.failures(), "failures" + of);
         assertEquals(expected.failures().consecutive(), actual.failures().consecutive(), "failures.consecutive" + of);
         assertInstant(expected.failures().lastFailureAt(), actual.failures().lastFailureAt(),
                 "failures.lastFailureAt" + of);
         assertInstant(expected.failures().lockedUntil(), actual.failures().lockedUntil(), "failures.lockedUntil" + of);
-        assertInstant(expected.lastProofAt(), actual.lastProofAt(), "lastProofAt" + of);
+        assertEquals(expected.failures().epoch(), actual.failures().epoch(), "failures.epoch" + of);
+        assertEquals(expected.proofs().size(), actual.proofs().size(), "proofs.size" + of);
+        for (int i = 0; i < expected.proofs().size(); i++) {
+            StoredProof e = expected.proofs().get(i);
+            StoredProof a = actual.proofs().get(i);
+            assertSecret(e.hash(), a.hash(), "proofs[" + i + "].hash (order must be kept)" + of);
+            assertEquals(e.factor(), a.factor(), "proofs[" + i + "].factor" + of);
+            assertInstant(e.madeAt(), a.madeAt(), "proofs[" + i + "].madeAt" + of);
+        }
         assertEquals(expected.recoveryCodes().size(), actual.recoveryCodes().size(), "recoveryCodes.size" + of);
         for (int i = 0; i < expected.recoveryCodes().size(); i++) {
             assertSecret(expected.recoveryCodes().get(i), actual.recoveryCodes().get(i),

@@ -3,6 +3,7 @@ package dev.twofa.testkit;
 import dev.twofa.core.Secret;
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.TwoFactorServiceBuilder;
 import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.core.spi.SmsCodeChannel;
 import dev.twofa.core.spi.TotpChannel;
@@ -74,7 +75,7 @@ public final class TwoFactorTestKit {
     private final TotpChannel totpChannel;
     private final Queue<Secret> nextTotpSecrets = new ConcurrentLinkedQueue<>();
     private final AuthenticatorApp app;
-    private final UnaryOperator<TwoFactorService.Builder> serviceCustomizer;
+    private final UnaryOperator<TwoFactorServiceBuilder> serviceCustomizer;
     private final TwoFactorService service;
 
     private TwoFactorTestKit(Builder b) {
@@ -115,7 +116,7 @@ public final class TwoFactorTestKit {
      * @throws NullPointerException if customizer is null
      * @throws IllegalStateException if the customizer sets something already set
      */
-    public static TwoFactorTestKit create(UnaryOperator<TwoFactorService.Builder> customizer) {
+    public static TwoFactorTestKit create(UnaryOperator<TwoFactorServiceBuilder> customizer) {
         return builder().service(customizer).build();
     }
 
@@ -145,7 +146,7 @@ public final class TwoFactorTestKit {
      * @return a new service
      */
     public TwoFactorService newNode() {
-        TwoFactorService.Builder b = TwoFactorService.builder()
+        TwoFactorServiceBuilder b = TwoFactorService.builder()
                 .store(store)
                 .clock(clock)
                 .personDirectory(persons)
@@ -300,7 +301,7 @@ public final class TwoFactorTestKit {
         private UnaryOperator<SmsCodeChannel> channelWrapper;
         private UnaryOperator<TwoFactorEventListener> listenerWrapper;
         private UnaryOperator<Totp.Builder> totpCustomizer;
-        private UnaryOperator<TwoFactorService.Builder> serviceCustomizer;
+        private UnaryOperator<TwoFactorServiceBuilder> serviceCustomizer;
 
         private Builder() {
         }
@@ -438,7 +439,7 @@ public final class TwoFactorTestKit {
          * @throws NullPointerException if customizer is null
          * @throws IllegalStateException if already set
          */
-        public Builder service(UnaryOperator<TwoFactorService.Builder> customizer) {
+        public Builder service(UnaryOperator<TwoFactorServiceBuilder> customizer) {
             this.serviceCustomizer = once(this.serviceCustomizer, Objects.requireNonNull(customizer, "customizer"),
                     "service");
             return this;

@@ -6,6 +6,7 @@ import dev.twofa.core.AccountId;
 import dev.twofa.core.Secret;
 import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.core.spi.TwoFactorProfile;
+import dev.twofa.core.spi.TwoFactorProfile.StoredProof;
 import dev.twofa.core.spi.TwoFactorProfile.Failures;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -114,11 +115,11 @@ class ProfileStoreConformanceSelfTest {
 
     @Test
     void storeKeepingSecondsOnly_failsTheInstantChecks() {
-        ProfileStore seconds = mangling(p -> p.withLastProofAt(p.lastProofAt() == null ? null
-                : p.lastProofAt().truncatedTo(ChronoUnit.SECONDS)));
+        ProfileStore seconds = mangling(p -> p.withProofs(p.proofs().stream()
+                .map(s -> new StoredProof(s.hash(), s.factor(), s.madeAt().truncatedTo(ChronoUnit.SECONDS))).toList()));
 
         assertThatThrownBy(() -> kitFor(seconds).roundTrip_profileWithEveryFieldSet_keepsEveryField())
-                .isInstanceOf(AssertionError.class).hasMessageContaining("lastProofAt");
+                .isInstanceOf(AssertionError.class).hasMessageContaining("proofs[0].madeAt");
     }
 
     @Test
@@ -178,7 +179,7 @@ class ProfileStoreConformanceSelfTest {
             @Override
             public Optional<TwoFactorProfile> load(AccountId account) {
                 return inner.load(fold(account)).map(p -> new TwoFactorProfile(account, p.version(), p.activeMethod(),
-                        p.phone(), p.pendingNumber(), p.totp(), p.smsChallenge(), p.failures(), p.lastProofAt(),
+                        p.phone(), p.pendingNumber(), p.totp(), p.smsChallenge(), p.failures(), p.proofs(),
                         p.recoveryCodes()));
             }
 
@@ -186,7 +187,7 @@ class ProfileStoreConformanceSelfTest {
             public boolean compareAndSet(long expectedVersion, TwoFactorProfile p) {
                 return inner.compareAndSet(expectedVersion, new TwoFactorProfile(fold(p.account()), p.version(),
                         p.activeMethod(), p.phone(), p.pendingNumber(), p.totp(), p.smsChallenge(), p.failures(),
-                        p.lastProofAt(), p.recoveryCodes()));
+                        p.proofs(), p.recoveryCodes()));
             }
         };
 
