@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 main="$1"
 shift
-mvn -B -q -Dstyle.color=never -pl examples -am package dependency:build-classpath -DskipTests \
+mvn -B -q -pl examples -am package dependency:build-classpath -DskipTests \
     -Dmaven.javadoc.skip=true -Dmaven.source.skip=true \
-    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
+    -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt >&2  # keep stdout for the example
 exec java -cp "examples/target/classes:$(cat examples/target/runtime-classpath.txt)" "$main" "$@"
