@@ -284,12 +284,7 @@ public final class Demo {
 
     /** The second step of a login; returns the login's proof, or null if it failed (said why). */
     private Proof logIn() {
-        LoginStep step = twoFactor.beginLogin(alice);
-        while (step instanceof SmsNotSent notSent && notSent.reason() == SmsNotSent.Reason.COOLDOWN) {
-            term.say("An SMS went out moments ago, so the next one must wait (the resend cooldown).");
-            term.waitUntil(notSent.retryAfter(), "Another SMS may be sent");
-            step = twoFactor.beginLogin(alice);
-        }
+        LoginStep step = beginLogin();
         Entered entered;
         if (step instanceof SmsSent sent) {
             entered = enterCode(Ask.SMS_CODE, "Code sent to " + sent.maskedNumber(),
@@ -312,12 +307,27 @@ public final class Demo {
         return entered.verified().proof();
     }
 
-    private boolean resendLoginCode() {
-        LoginStep step = twoFactor.beginLogin(alice);
-        while (step instanceof SmsNotSent notSent && notSent.reason() == SmsNotSent.Reason.COOLDOWN) {
+    /** Begins a login, waiting out the resend cooldown if the SMS may not go out yet. */
+    private LoginStep beginLogin() {
+        return afterCooldown(() -> twoFactor.beginLogin(alice));
+    }
+
+    /**
+     * Calls {@code send} until it is not refused for the resend cooldown, waiting (visibly) as long
+     * as the cooldown says each time.
+     */
+    private <T> T afterCooldown(Supplier<T> send) {
+        T result = send.get();
+        while (result instanceof SmsNotSent notSent && notSent.reason() == SmsNotSent.Reason.COOLDOWN) {
+            term.say("An SMS went out moments ago, so the next one must wait (the resend cooldown).");
             term.waitUntil(notSent.retryAfter(), "Another SMS may be sent");
-            step = twoFactor.beginLogin(alice);
+            result = send.get();
         }
+        return result;
+    }
+
+    private boolean resendLoginCode() {
+        LoginStep step = beginLogin();
         if (step instanceof SmsSent) {
             return true;
         }
@@ -404,7 +414,7 @@ public final class Demo {
     }
 
     private boolean logInWithRecoveryCode() {
-        LoginStep step = twoFactor.beginLogin(alice);
+        LoginStep step = beginLogin();
         if (!(step instanceof AppCodeRequired)) {
             return term.outcome(false, describe(step));
         }
@@ -475,11 +485,7 @@ public final class Demo {
 
     /** Sends an SMS, waiting out the resend cooldown; returns null if it was not sent (said why). */
     private SmsSent send(Supplier<SendResult> send) {
-        SendResult result = send.get();
-        while (result instanceof SmsNotSent notSent && notSent.reason() == SmsNotSent.Reason.COOLDOWN) {
-            term.waitUntil(notSent.retryAfter(), "Another SMS may be sent");
-            result = send.get();
-        }
+        SendResult result = afterCooldown(send);
         if (result instanceof SmsSent sent) {
             return sent;
         }
