@@ -62,6 +62,17 @@ class DemoTest {
     }
 
     @Test
+    void interactive_onATerminal_countsTheCooldownDownSecondBySecond() {
+        int exit = Demo.run(new String[] {"--out", dir.toString()}, person(UnaryOperator.identity()), out(),
+                Map.of("NO_COLOR", "1"), true, clock, clock::advance);
+
+        assertThat(exit).as(screen()).isZero();
+        assertThat(screen()).containsSubsequence("\r  Another SMS may be sent in 30 s: waiting...",
+                "\r  Another SMS may be sent in 29 s: waiting...", "\r  Another SMS may be sent in 1 s: waiting...",
+                "Code sent to +420 *** *** 456: ");
+    }
+
+    @Test
     void interactive_wrongCode_isAskedAgainWithTheTriesLeftAndNothingGoesOn() {
         boolean[] mistyped = {false};
         int exit = play(new String[] {"--out", dir.toString()}, Map.of(), person(code -> {
