@@ -61,7 +61,8 @@ import java.util.function.Function;
  * {@link SendResult}, {@link LoginStep}. A refused operation stores nothing; a code check that got
  * as far as looking at the code stores its counted try, whatever its result. Exceptions report
  * misuse ({@link InvalidInputException}) and infrastructure failures ({@link StoreException},
- * {@link ConcurrentUpdateException}).
+ * {@link ConcurrentUpdateException}, {@link PersonDirectoryException}, and what a method module
+ * throws, such as twofa-sms's {@code SendLimitException} when its send limiter fails).
  *
  * <p><b>Throttling.</b> Every code check (login, app enrollment, number verification, step-up,
  * recovery code) goes through the account's {@link LockoutPolicy}: the lock and the delay are
