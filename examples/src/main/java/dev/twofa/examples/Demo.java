@@ -186,8 +186,8 @@ public final class Demo {
     private String lastAppCode;
 
     /** A demo on the clock; autoClock is null in interactive mode, else the simulated clock. */
-    private Demo(PrintStream out, DemoTerminal term, Clock clock, SettableClock autoClock, QrCode.TerminalBackground background,
-            Path dir) {
+    private Demo(PrintStream out, DemoTerminal term, Clock clock, SettableClock autoClock,
+            QrCode.TerminalBackground background, Path dir) {
         this.term = term;
         this.clock = clock;
         this.autoClock = autoClock;
