@@ -288,7 +288,7 @@ public final class Demo {
         Entered entered;
         if (step instanceof SmsSent sent) {
             entered = enterCode(Ask.SMS_CODE, "Code sent to " + sent.maskedNumber(),
-                    code -> twoFactor.completeLogin(alice, code), () -> resendLoginCode());
+                    code -> twoFactor.completeLogin(alice, code), this::resendLoginCode);
         } else if (step instanceof AppCodeRequired) {
             entered = enterCode(Ask.APP_CODE, "Code from your authenticator app",
                     code -> twoFactor.completeLogin(alice, code), null);
