@@ -134,6 +134,19 @@ class OutcomeRaceTest {
         assertThat(f.eventTypes()).doesNotContain(TwoFactorEvent.Type.NUMBER_VERIFIED);
     }
 
+    @Test
+    void completeLogin_wrongCode_storesOnlyItsCountedTry() {
+        Fixture f = new Fixture();
+        String key = f.totpActive();
+        long version = f.store.get(ALICE).version();
+        int saves = f.store.saves.get();
+
+        assertThat(f.service.completeLogin(ALICE, LockoutTest.wrong(f.appCode(key)))).isInstanceOf(Rejected.class);
+
+        assertThat(f.store.saves.get() - saves).as("the outcome changes nothing more").isEqualTo(1);
+        assertThat(f.store.get(ALICE).version()).isEqualTo(version + 1);
+    }
+
     // ------------------------------------------------------------------ a broken channel
 
     @Test

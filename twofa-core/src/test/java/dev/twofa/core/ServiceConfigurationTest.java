@@ -8,8 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.twofa.core.fixtures.FakeSmsChannel;
 import dev.twofa.core.fixtures.Fixture;
 import dev.twofa.core.fixtures.MemoryStore;
+import dev.twofa.core.spi.PhoneNumberParser;
+import dev.twofa.core.spi.SmsCodeChannel;
+import dev.twofa.core.spi.TwoFactorProfile;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +70,58 @@ class ServiceConfigurationTest {
     }
 
     @Test
+    void build_smsChannelWithNumberPolicy_policyReadsNumbersUnlessTheHostSetsItsOwn() {
+        Fixture f = new Fixture();
+        TwoFactorService channelPolicy = TwoFactorService.builder().store(new MemoryStore()).sms(new StrictSms(f.sms)).build();
+        TwoFactorService hostParser = TwoFactorService.builder().store(new MemoryStore()).sms(new StrictSms(f.sms))
+                .phoneNumbers(PhoneNumber::parse).build();
+        TwoFactorService hostCallingCode = TwoFactorService.builder().store(new MemoryStore()).sms(new StrictSms(f.sms))
+                .defaultCallingCode("420").build();
+
+        assertThatThrownBy(() -> channelPolicy.addNumber(ALICE, Fixture.NUMBER))
+                .isInstanceOfSatisfying(InvalidPhoneNumberException.class,
+                        e -> assertThat(e.reason()).isEqualTo(InvalidPhoneNumberException.Reason.NOT_ALLOWED));
+        assertThat(hostParser.addNumber(ALICE, Fixture.NUMBER)).isInstanceOf(Changed.class);
+        assertThat(hostCallingCode.addNumber(ALICE, "601 123 456")).isInstanceOf(Changed.class);
+    }
+
+    /** The fake SMS channel with a number policy that allows no number. */
+    private static final class StrictSms implements SmsCodeChannel {
+        private final SmsCodeChannel delegate;
+
+        StrictSms(SmsCodeChannel delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<PhoneNumberParser> phoneNumbers() {
+            return Optional.of(typed -> {
+                throw new InvalidPhoneNumberException(InvalidPhoneNumberException.Reason.NOT_ALLOWED, "not sent to");
+            });
+        }
+
+        @Override
+        public int codeDigits() {
+            return delegate.codeDigits();
+        }
+
+        @Override
+        public Duration resendCooldown() {
+            return delegate.resendCooldown();
+        }
+
+        @Override
+        public Issue issue(Request request) {
+            return delegate.issue(request);
+        }
+
+        @Override
+        public boolean matches(AccountId account, TwoFactorProfile.SmsChallenge challenge, String code) {
+            return delegate.matches(account, challenge, code);
+        }
+    }
+
+    @Test
     void toString_namesTheConfigurationWithoutSecrets() {
         Fixture both = new Fixture();
         TwoFactorService smsOnly = TwoFactorService.builder().store(new MemoryStore()).sms(new FakeSmsChannel()).build();
@@ -91,6 +147,32 @@ class ServiceConfigurationTest {
         assertThat(smsRefused.activeMethod()).isEqualTo(Method.SMS);
         assertThat(appRefused.message()).contains("the authenticator app").doesNotContain("TOTP", "step-up");
         assertThat(appRefused.activeMethod()).isEqualTo(Method.TOTP);
+    }
+
+    @Test
+    void changeNumber_withoutProof_messageSaysWhichNumberIsMeant() {
+        Fixture sms = new Fixture();
+        sms.smsActive();
+        Fixture app = new Fixture();
+        app.service.addNumber(ALICE, Fixture.NUMBER);
+        app.totpActive();
+
+        Refused smsRefused = (Refused) sms.service.changeNumber(ALICE, "+420 777 000 111", null);
+        Refused appRefused = (Refused) app.service.changeNumber(ALICE, "+420 777 000 111", null);
+
+        assertThat(smsRefused.refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
+        assertThat(smsRefused.message()).contains("number used for login");
+        assertThat(appRefused.refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
+        assertThat(appRefused.message()).doesNotContain("number used for login").contains("two-factor login is on");
+    }
+
+    @Test
+    void totpSetup_toString_withoutUriAndKey() {
+        Fixture f = new Fixture();
+        TotpSetup setup = (TotpSetup) f.service.startTotp(ALICE, "alice@example.com");
+
+        assertThat(setup.toString()).contains("redacted", "expiresAt=" + setup.expiresAt())
+                .doesNotContain(setup.manualEntryKey(), setup.otpauthUri(), "secret=");
     }
 
     @Test
