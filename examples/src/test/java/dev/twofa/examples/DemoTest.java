@@ -2,6 +2,12 @@ package dev.twofa.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.ReaderException;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import dev.twofa.testkit.AuthenticatorApp;
 import dev.twofa.testkit.SettableClock;
 import dev.twofa.totp.QrCode;
@@ -18,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,6 +135,49 @@ class DemoTest {
         assertThat(light.lines().findFirst().orElseThrow()).matches(" {20,}");
         assertThat(lightByEnv.lines().findFirst().orElseThrow()).matches(" {20,}");
         assertThat(darkByFlag.lines().findFirst().orElseThrow()).matches("█{20,}");
+        // As the screen shows it (glyphs in the foreground colour), each reads as a QR code of the account.
+        assertThat(scanScreen(dark, QrCode.TerminalBackground.DARK)).startsWith(ALICES_URI);
+        assertThat(scanScreen(light, QrCode.TerminalBackground.LIGHT)).startsWith(ALICES_URI);
+    }
+
+    private static final String ALICES_URI = "otpauth://totp/Example%20Hosting:alice%40example.com?secret=";
+
+    /**
+     * Reads the terminal's QR code as a phone camera sees it: each character one module wide, two
+     * high (upper and lower half), painted in the foreground colour where the glyph covers it and in
+     * the background colour elsewhere. zxing's finder misses some perfectly sharp codes at one pixel
+     * scale or another (a camera never sees them that sharp), so several scales are tried.
+     */
+    private static String scanScreen(String lines, QrCode.TerminalBackground background) {
+        for (int scale = 2; scale <= 5; scale++) {
+            try {
+                return new QRCodeReader().decode(new BinaryBitmap(
+                        new HybridBinarizer(screenImage(lines, background, scale)))).getText();
+            } catch (ReaderException e) {
+                // try the next scale
+            }
+        }
+        throw new AssertionError("the terminal QR code does not scan as drawn for " + background);
+    }
+
+    private static LuminanceSource screenImage(String lines, QrCode.TerminalBackground background,
+            int scale) {
+        List<String> rows = lines.lines().toList();
+        int width = rows.get(0).length() * scale;
+        int height = rows.size() * 2 * scale;
+        int[] pixels = new int[width * height];
+        for (int y = 0; y < rows.size() * 2; y++) {
+            for (int x = 0; x < rows.get(0).length(); x++) {
+                char c = rows.get(y / 2).charAt(x);
+                boolean glyph = c == '█' || (y % 2 == 0 ? c == '▀' : c == '▄');
+                boolean dark = background == QrCode.TerminalBackground.DARK ? !glyph : glyph;
+                for (int dy = 0; dy < scale; dy++) {
+                    int row = (y * scale + dy) * width;
+                    Arrays.fill(pixels, row + x * scale, row + (x + 1) * scale, dark ? 0xff000000 : 0xffffffff);
+                }
+            }
+        }
+        return new RGBLuminanceSource(width, height, pixels);
     }
 
     @Test
