@@ -91,7 +91,7 @@ final class ProfileUpdates {
         for (TwoFactorEvent e : events) {
             if (e.type() == TwoFactorEvent.Type.LOCKED_OUT) {
                 LOG.warn("twofa: second factor of account {} locked after repeated failures", e.account());
-            } else {
+            } else if (LOG.isDebugEnabled()) {   // no argument array on the login path when debug is off
                 LOG.debug("twofa: {} account={} method={} number={}", e.type(), e.account(), e.method(), e.maskedNumber());
             }
             try {
