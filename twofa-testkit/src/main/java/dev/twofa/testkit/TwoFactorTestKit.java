@@ -502,8 +502,8 @@ public final class TwoFactorTestKit {
         }
 
         @Override
-        public OptionalLong verify(Secret secret, String code, Instant now) {
-            return totp.verify(secret, code, now);
+        public OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep) {
+            return totp.verify(secret, code, now, lastAcceptedStep);
         }
 
         @Override
