@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the JMH jar (profile benchmarks) and runs every benchmark in one JVM-per-benchmark run
-# with -prof gc, then prints the TOTP table, the ratios issue 3 targets, and any other benchmarks.
+# with -prof gc, then prints the TOTP table, the ratios against the targets, and any other benchmarks.
 #
 #   benchmarks/run.sh                       # everything (about 17 minutes on 2 cores, plus some 6 for
 #                                           # PostgresLoginBenchmark: PostgreSQL starts in each fork)

@@ -5,7 +5,7 @@ module dev.twofa.examples {
     requires transitive dev.twofa.sms;
     requires dev.twofa.testkit;
     requires dev.twofa.jdbc;
-    requires java.sql;
+    requires transitive java.sql; // ManyNodes and DriverManagerDataSource take or are a javax.sql.DataSource
     requires jdk.httpserver;
     requires java.net.http;
 

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A login completed with a valid app code ({@link TwoFactorService#completeLogin}) on twofa-testkit's
- * in-memory store, beside its floor: a bare {@link Totp#verify} of the same code (issue 12: at most
+ * in-memory store, beside its floor: a bare {@link Totp#verify} of the same code (target: at most
  * 1.5 times the floor's time).
  *
  * <p>A code is accepted once per account and time step, so each thread logs in {@value #ACCOUNTS}

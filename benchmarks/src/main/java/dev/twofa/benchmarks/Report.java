@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Prints the tables and ratios of one JMH run from its CSV result file ({@code -rf csv}): the TOTP
- * table (ops/µs and B/op per library, operation and algorithm), the ratios issue 3 sets as targets,
+ * table (ops/µs and B/op per library, operation and algorithm), the ratios against the performance targets,
  * and every other benchmark (such as QR rendering) as a plain list.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.twofa.benchmarks.Report results.csv}. Not
@@ -89,18 +89,15 @@ public final class Report {
         printQrRatios(rows);
     }
 
+    /** The TOTP table, one line per library and operation that ran; nothing if none did. */
     private static void printTotpTable(Map<String, Row> rows) {
-        System.out.println();
-        System.out.println("TOTP: throughput (ops/us, higher is better) and allocation (B/op), one JMH run");
-        System.out.println();
+        List<String> lines = new ArrayList<>();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "| %-34s | %-11s |", "library", "operation"));
         StringBuilder rule = new StringBuilder("|------------------------------------|-------------|");
         for (String algorithm : ALGORITHMS) {
             head.append(String.format(Locale.ROOT, " %8s ops/us | %6s B/op |", algorithm, algorithm));
             rule.append("----------------:|------------:|");
         }
-        System.out.println(head);
-        System.out.println(rule);
         for (String[] library : LIBRARIES) {
             for (String operation : OPERATIONS) {
                 if (get(rows, library[0], operation, "SHA1") == null && get(rows, library[0], operation, "SHA512") == null) {
@@ -112,20 +109,16 @@ public final class Report {
                     line.append(r == null ? String.format("%16s |%12s |", "-", "-")
                             : String.format(Locale.ROOT, " %15.3f | %11.0f |", r.score, r.bytesPerOp));
                 }
-                System.out.println(line);
+                lines.add(line.toString());
             }
         }
+        printTable("TOTP: throughput (ops/us, higher is better) and allocation (B/op), one JMH run",
+                head + "\n" + rule, lines);
     }
 
+    /** The TOTP targets, for each algorithm whose floor and twofa rows ran; nothing if none did. */
     private static void printRatios(Map<String, Row> rows) {
-        System.out.println();
-        System.out.println("Targets of issue 3 (ratios within this run). The ceiling is what three bare HMACs allow:"
-                + " (floor/3) / java-otp for speed, 3 x the floor's B/op for allocation.");
-        System.out.println();
-        System.out.println("| algorithm | verify valid / (floor/3) >= 0.75 | wrong / (floor/3) >= 0.75 "
-                + "| valid / java-otp >= 1.5 | wrong / java-otp >= 1.5 | valid, wrong / java-otp Key reused "
-                + "| ceiling / java-otp | generate / floor >= 0.6 | verify B/op <= 128 (valid, wrong; ceiling) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        List<String> lines = new ArrayList<>();
         for (String algorithm : ALGORITHMS) {
             Row floor = get(rows, "HmacFloorBenchmark", "bareMac", algorithm);
             Row valid = get(rows, "TwofaBenchmark", "verifyValid", algorithm);
@@ -139,7 +132,7 @@ public final class Report {
                 continue;
             }
             double third = floor.score / 3;
-            System.out.println("| " + algorithm
+            lines.add("| " + algorithm
                     + " | " + ratio(valid.score / third, 0.75)
                     + " | " + ratio(wrong.score / third, 0.75)
                     + " | " + (otpValid == null ? "-" : ratio(valid.score / otpValid.score, 1.5))
@@ -155,6 +148,24 @@ public final class Report {
                             valid.bytesPerOp <= 128 && wrong.bytesPerOp <= 128 ? "met" : "MISSED")
                     + " |");
         }
+        printTable("Targets (ratios within this run). The ceiling is what three bare HMACs allow:"
+                + " (floor/3) / java-otp for speed, 3 x the floor's B/op for allocation.",
+                "| algorithm | verify valid / (floor/3) >= 0.75 | wrong / (floor/3) >= 0.75 "
+                + "| valid / java-otp >= 1.5 | wrong / java-otp >= 1.5 | valid, wrong / java-otp Key reused "
+                + "| ceiling / java-otp | generate / floor >= 0.6 | verify B/op <= 128 (valid, wrong; ceiling) |\n"
+                + "|---|---|---|---|---|---|---|---|---|", lines);
+    }
+
+    /** Prints a title, the table's head and its lines, or nothing at all when there are no lines. */
+    private static void printTable(String title, String head, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println(title);
+        System.out.println();
+        System.out.println(head);
+        lines.forEach(System.out::println);
     }
 
     private static void printOthers(Map<String, Row> rows) {
@@ -185,7 +196,7 @@ public final class Report {
         }
     }
 
-    /** The QR targets of issue 3, if QrBenchmark ran (times per operation: lower is better). */
+    /** The QR targets, if QrBenchmark ran (times per operation: lower is better). */
     private static void printQrRatios(Map<String, Row> rows) {
         Row svg = rows.get("QrBenchmark.twofaSvg|");
         Row png = rows.get("QrBenchmark.twofaPng|");
@@ -196,7 +207,7 @@ public final class Report {
             return;
         }
         System.out.println();
-        System.out.println("QR targets of issue 3 (time per operation)");
+        System.out.println("QR targets (time per operation)");
         System.out.println();
         double svgRatio = svg.score / encode.score;
         double pngRatio = png.score / javaTotpPng.score;

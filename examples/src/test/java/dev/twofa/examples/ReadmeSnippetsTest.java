@@ -49,6 +49,21 @@ class ReadmeSnippetsTest {
         assertThat(ci).contains("\nmvn -B verify");
     }
 
+    @Test
+    void readme_everyScriptItNames_existsAndIsExecutable() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("`(?:\\./)?((?:examples|benchmarks)/[\\w-]+\\.sh)[ `]").matcher(readme);
+        List<String> scripts = new ArrayList<>();
+        while (m.find()) {
+            scripts.add(m.group(1));
+        }
+
+        assertThat(scripts).contains("examples/demo.sh", "examples/web.sh", "benchmarks/run.sh");
+        assertThat(scripts).allSatisfy(script -> assertThat(Files.isExecutable(ROOT.resolve(script)))
+                .as(script + " is executable").isTrue());
+        assertThat(readme).contains("mvn -B install -DskipTests");
+    }
+
     /** The code between {@code // README:name} and {@code // README:end}, indentation removed. */
     static List<String> snippets(String source) {
         Matcher m = Pattern.compile("// README:[\\w-]+\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL).matcher(source);

@@ -53,7 +53,7 @@ public final class OtpEngine {
     /** The fewest secret bytes accepted: 128 bits (RFC 4226 section 4, R6). */
     public static final int MIN_SECRET_BYTES = 16;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Java has no generic array creation
     private static final ThreadLocal<MacSlot>[] SLOTS = new ThreadLocal[Algorithm.values().length];
 
     static {
