@@ -8,14 +8,19 @@ import java.util.List;
  * that proves the second factor (login, confirmation, app enrollment, recovery code): the session
  * gets a {@link Proof} and the failure count is reset. It is false for a code that proves only a
  * number being verified: its success takes back its own counted try and leaves the account's other
- * failures (and a lock they reached) as they are.
+ * failures (and a lock they reached) as they are. {@code newRecoveryCodes} are the codes the
+ * success made (an app enrollment turns the method on), or null.
  *
  * <p>Immutable and thread-safe.
  */
-record Accepted(TwoFactorProfile next, List<TwoFactorEvent> events, boolean provesFactor)
-        implements CodeCheck.Outcome {
+record Accepted(TwoFactorProfile next, List<TwoFactorEvent> events, boolean provesFactor,
+        RecoveryCodes newRecoveryCodes) implements CodeCheck.Outcome {
 
     Accepted {
         events = List.copyOf(events);
+    }
+
+    Accepted(TwoFactorProfile next, List<TwoFactorEvent> events, boolean provesFactor) {
+        this(next, events, provesFactor, null);
     }
 }

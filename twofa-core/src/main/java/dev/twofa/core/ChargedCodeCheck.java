@@ -170,7 +170,8 @@ final class ChargedCodeCheck {
             proof = Proof.random(random);
             next = rules.withNewProof(next, proof.hash(), now);
         }
-        return Step.change(next, new Verified(rules.status(next, now, PersonVouch.NOT_ASKED), proof), ok.events());
+        return Step.change(next, new Verified(rules.status(next, now, PersonVouch.NOT_ASKED), proof, ok.newRecoveryCodes()),
+                ok.events());
     }
 
     /**

@@ -137,7 +137,8 @@ final class SecurityRules {
 
     // ---------------------------------------------------------------- SMS login
 
-    Step<ChangeResult> enableSms(TwoFactorProfile p, PersonVouch vouch, Instant now) {
+    /** Turns SMS login on with fresh recovery codes (made only if nothing refuses). */
+    Step<ChangeResult> enableSms(TwoFactorProfile p, PersonVouch vouch, FreshRecoveryCodes fresh, Instant now) {
         if (p.activeMethod() != null) {
             return refuse(p, Refused.Refusal.METHOD_ACTIVE, activeMessage(p.activeMethod()));
         }
@@ -148,8 +149,12 @@ final class SecurityRules {
             return refuse(p, Refused.Refusal.NUMBER_NOT_VERIFIED, "Verify the number first.");
         }
         // a proof made with an earlier factor does not carry over to the new one
-        TwoFactorProfile next = p.withTotp(null).withActiveMethod(Method.SMS).withProofs(List.of());
-        return changed(next, now, List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, p, now, Method.SMS, p.phone().number())));
+        FreshRecoveryCodes.Made codes = fresh.get();
+        TwoFactorProfile next = p.withTotp(null).withActiveMethod(Method.SMS).withProofs(List.of())
+                .withRecoveryCodes(codes.hashes());
+        return Step.change(next, new Changed(status(next, now, PersonVouch.NOT_ASKED), codes.codes(), 0), List.of(
+                event(TwoFactorEvent.Type.METHOD_ACTIVATED, p, now, Method.SMS, p.phone().number()),
+                event(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, p, now, Method.SMS, null)));
     }
 
     /**
@@ -199,10 +204,14 @@ final class SecurityRules {
         return now.isBefore(p.totp().createdAt().plus(totpEnrollmentTimeout)) ? null : new Expired();
     }
 
-    Accepted totpConfirmed(TwoFactorProfile p, Instant now) {
+    /** Turns the app on with fresh recovery codes (made only now, once the code matched). */
+    Accepted totpConfirmed(TwoFactorProfile p, FreshRecoveryCodes fresh, Instant now) {
         // a proof made with an earlier factor does not carry over; the confirming code proves the new one
-        return new Accepted(p.withActiveMethod(Method.TOTP).withProofs(List.of()),
-                List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, p, now, Method.TOTP, null)), true);
+        FreshRecoveryCodes.Made codes = fresh.get();
+        return new Accepted(p.withActiveMethod(Method.TOTP).withProofs(List.of()).withRecoveryCodes(codes.hashes()),
+                List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, p, now, Method.TOTP, null),
+                        event(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, p, now, Method.TOTP, null)),
+                true, codes.codes());
     }
 
     // ---------------------------------------------------------------- proofs, deactivation, recovery codes
@@ -217,9 +226,15 @@ final class SecurityRules {
     }
 
     Accepted provedWithRecoveryCode(TwoFactorProfile p, List<Secret> codesLeft, TwoFactorEvent.Type success, Instant now) {
-        return new Accepted(p.withRecoveryCodes(codesLeft), List.of(
-                event(TwoFactorEvent.Type.RECOVERY_CODE_USED, p, now, p.activeMethod(), null),
-                event(success, p, now, p.activeMethod(), null)), true);
+        List<TwoFactorEvent> events = new ArrayList<>();
+        events.add(event(TwoFactorEvent.Type.RECOVERY_CODE_USED, p, now, p.activeMethod(), null));
+        if (p.recoveryCodes().size() > TwoFactorService.RECOVERY_CODES_LOW
+                && codesLeft.size() <= TwoFactorService.RECOVERY_CODES_LOW) {   // once, when the count falls to it
+            events.add(new TwoFactorEvent(TwoFactorEvent.Type.RECOVERY_CODES_LOW, p.account(), now, p.activeMethod(),
+                    null, new TwoFactorEvent.RecoveryCodesLeft(codesLeft.size())));
+        }
+        events.add(event(success, p, now, p.activeMethod(), null));
+        return new Accepted(p.withRecoveryCodes(codesLeft), events, true);
     }
 
     /** Returns the profile with a new proof of its active method, dropping dead and the oldest proofs. */
@@ -259,8 +274,27 @@ final class SecurityRules {
         // the factor ends here: its secret, recovery codes, outstanding code and every proof go with it
         TwoFactorProfile next = closeChallenge(p).withPhone(p.phone(), null).withActiveMethod(null).withTotp(null).withRecoveryCodes(List.of())
                 .withProofs(List.of());
-        return changed(next, now, List.of(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, p, now, active,
-                active == Method.SMS ? p.phone().number() : null)));
+        return Step.change(next, new Changed(status(next, now, PersonVouch.NOT_ASKED), null, p.recoveryCodes().size()),
+                List.of(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, p, now, active,
+                        active == Method.SMS ? p.phone().number() : null)));
+    }
+
+    /**
+     * Resets the second factor for the host's support staff: no method, no app secret (active or
+     * pending), no pending number, outstanding code closed, no recovery codes, no proofs, failures
+     * and lock cleared (in a new epoch); the number stays, unverified (the customer verifies it again,
+     * or adds another). The event carries who and why; it goes out even when there was nothing to
+     * reset, for the audit.
+     */
+    Step<ChangeResult> resetTwoFactor(TwoFactorProfile p, SupportAction action, Instant now) {
+        PhoneState phone = p.phone() == null ? null : new PhoneState(p.phone().number(), Verification.UNVERIFIED);
+        TwoFactorProfile next = new TwoFactorProfile(p.account(), p.version(), null, phone, null, null,
+                p.smsChallenge() == null ? null : p.smsChallenge().consumed(),
+                p.failures().clear() ? p.failures() : p.failures().reset(), List.of(), List.of());
+        Changed result = new Changed(status(next, now, PersonVouch.NOT_ASKED), null, p.recoveryCodes().size());
+        List<TwoFactorEvent> events = List.of(new TwoFactorEvent(TwoFactorEvent.Type.SUPPORT_RESET, p.account(), now,
+                p.activeMethod(), null, action));
+        return Step.change(next.equals(p) ? null : next, result, events);
     }
 
     /** Returns why new recovery codes are refused, or null if they may be made. */

@@ -2,6 +2,7 @@ package dev.twofa.core;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something that happened to an account's second factor, for the host to notify the customer
@@ -12,15 +13,67 @@ import java.util.Objects;
  * @param at when it happened (the service's clock)
  * @param method the method concerned, or null
  * @param maskedNumber the number concerned, masked ({@code +420 *** *** 456}), or null
+ * @param detail what more the type carries ({@link SupportAction} for {@link Type#SUPPORT_RESET},
+ *     {@link RecoveryCodesLeft} for {@link Type#RECOVERY_CODES_LOW}), or null
  *     <p>Immutable and thread-safe.
  */
-public record TwoFactorEvent(Type type, AccountId account, Instant at, Method method, String maskedNumber) {
+public record TwoFactorEvent(Type type, AccountId account, Instant at, Method method, String maskedNumber,
+        Detail detail) {
 
     /** Validates the required components. */
     public TwoFactorEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * Creates an event without a detail.
+     *
+     * @param type what happened
+     * @param account the account
+     * @param at when it happened
+     * @param method the method concerned, or null
+     * @param maskedNumber the number concerned, masked, or null
+     */
+    public TwoFactorEvent(Type type, AccountId account, Instant at, Method method, String maskedNumber) {
+        this(type, account, at, method, maskedNumber, null);
+    }
+
+    /**
+     * Returns the detail, if the type carries one.
+     *
+     * @return the detail, or empty
+     */
+    public Optional<Detail> detailIfAny() {
+        return Optional.ofNullable(detail);
+    }
+
+    /**
+     * What an event carries beyond its type: {@link SupportAction} or {@link RecoveryCodesLeft}. Never
+     * a secret or a code. Implementations are immutable and thread-safe.
+     */
+    public sealed interface Detail permits SupportAction, RecoveryCodesLeft {
+    }
+
+    /**
+     * How many unused recovery codes an account has left, carried by {@link Type#RECOVERY_CODES_LOW}.
+     *
+     * @param left the unused codes, 0 or more
+     *     <p>Immutable and thread-safe.
+     */
+    public record RecoveryCodesLeft(int left) implements Detail {
+
+        /**
+         * Validates the count.
+         *
+         * @throws InvalidInputException if {@code left} is negative
+         */
+        public RecoveryCodesLeft {
+            if (left < 0) {
+                throw new InvalidInputException("left must not be negative");
+            }
+        }
     }
 
     /** Kinds of events. Thread-safe (an enum). */
@@ -63,6 +116,18 @@ public record TwoFactorEvent(Type type, AccountId account, Instant at, Method me
          * The account's number was verified through a Person who no longer has it: no login or
          * confirmation code goes to it any more (tell the customer through another channel).
          */
-        PERSON_NUMBER_WITHDRAWN
+        PERSON_NUMBER_WITHDRAWN,
+        /**
+         * The host's support staff reset the account's second factor ({@link
+         * TwoFactorService#resetTwoFactor}): no method is on any more. The {@link #detail()} is the
+         * {@link SupportAction} (who and why); tell the customer through another channel.
+         */
+        SUPPORT_RESET,
+        /**
+         * A recovery code was used and {@value TwoFactorService#RECOVERY_CODES_LOW} or fewer are left
+         * (once, when the count falls to it, not at every later login). The {@link #detail()} is the
+         * {@link RecoveryCodesLeft}: suggest making new ones.
+         */
+        RECOVERY_CODES_LOW
     }
 }

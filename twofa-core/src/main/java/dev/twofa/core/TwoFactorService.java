@@ -75,6 +75,12 @@ import java.util.function.Function;
  */
 public final class TwoFactorService {
 
+    /**
+     * The count of unused recovery codes at which a {@link TwoFactorEvent.Type#RECOVERY_CODES_LOW}
+     * event goes out, once, when a used code brings the count down to it.
+     */
+    public static final int RECOVERY_CODES_LOW = 2;
+
     private final Clock clock;
     private final PersonDirectory personDirectory;
     private final PhoneNumberParser phoneNumbers;
@@ -267,10 +273,11 @@ public final class TwoFactorService {
     /**
      * Turns on login via SMS. Needs a verified number (one verified through a Person is checked
      * with the {@link PersonDirectory} again) and no active method. A pending app enrollment is
-     * dropped.
+     * dropped. Makes {@value RecoveryCodeHasher#CODE_COUNT} fresh recovery codes, returned once in
+     * {@link Changed#newRecoveryCodes()} (show them to the customer; only hashes are stored).
      *
      * @param account the account
-     * @return {@link Changed}, or {@link Refused} with {@code METHOD_ACTIVE} (naming the active
+     * @return {@link Changed} with the new recovery codes, or {@link Refused} with {@code METHOD_ACTIVE} (naming the active
      *     method), {@code NO_NUMBER}, {@code NUMBER_NOT_VERIFIED} or {@code METHOD_NOT_CONFIGURED}
      * @throws StoreException if the store fails
      */
@@ -280,7 +287,8 @@ public final class TwoFactorService {
             return new Refused(Refused.Refusal.METHOD_NOT_CONFIGURED, null, "Login via SMS is not available.");
         }
         Instant now = clock.instant();
-        return updates.update(account, p -> rules.enableSms(p, vouch, now));
+        FreshRecoveryCodes fresh = new FreshRecoveryCodes(recoveryCodes);
+        return updates.update(account, p -> rules.enableSms(p, vouch, fresh, now));
     }
 
     /**
@@ -312,11 +320,13 @@ public final class TwoFactorService {
     /**
      * Confirms a pending app enrollment with the code the app shows, which activates the app. The
      * confirming code is consumed: it cannot be used to log in; it proves the new factor ({@link
-     * Verified#proof()}). A proof made with one factor never carries over to another.
+     * Verified#proof()}). A proof made with one factor never carries over to another. Makes {@value
+     * RecoveryCodeHasher#CODE_COUNT} fresh recovery codes (only when the code is right), returned
+     * once in {@link Verified#newRecoveryCodes()}.
      *
      * @param account the account
      * @param code the app's code as typed (spaces are ignored)
-     * @return {@link Verified}, {@link Rejected}, {@link Expired} (the pending secret expired:
+     * @return {@link Verified} with the proof and the new recovery codes, {@link Rejected}, {@link Expired} (the pending secret expired:
      *     start again), {@link Throttled}, {@link LockedOut}, or {@link Refused} with {@code
      *     METHOD_ACTIVE} or {@code NO_PENDING_ENROLLMENT}
      * @throws StoreException if the store fails
@@ -324,8 +334,9 @@ public final class TwoFactorService {
     public VerifyResult confirmTotp(AccountId account, String code) {
         requireAccount(account);
         Instant now = clock.instant();
+        FreshRecoveryCodes fresh = new FreshRecoveryCodes(recoveryCodes);
         return charged.run(account, now, p -> rules.confirmTotpRefusal(p, totp != null, now),
-                checks.totp(now, code, p -> rules.totpConfirmed(p, now)));
+                checks.totp(now, code, p -> rules.totpConfirmed(p, fresh, now)));
     }
 
     // ---------------------------------------------------------------- login
@@ -445,7 +456,8 @@ public final class TwoFactorService {
      * Deactivates the active method. Needs the session's live {@link Proof} (from a login, {@link
      * #stepUp} or a recovery code, within {@link TwoFactorServiceBuilder#stepUpValidity(Duration)}).
      * The number stays (verified); an app's secret, the recovery codes and every proof are deleted
-     * (they belong to the second factor that ends here).
+     * (they belong to the second factor that ends here); {@link Changed#recoveryCodesDropped()} says
+     * how many unused codes stopped working.
      *
      * @param account the account
      * @param proof the session's proof, or null if it has none
@@ -491,6 +503,32 @@ public final class TwoFactorService {
     public TwoFactorStatus resetLockout(AccountId account) {
         Instant now = clock.instant();
         return updates.update(requireAccount(account), p -> rules.resetLockout(p, now));
+    }
+
+    /**
+     * Resets the account's second factor, for the host's support staff after they checked the
+     * customer's identity another way (the phone is lost): the active method is turned off; the
+     * app's secret, a pending app enrollment, a pending new number, the outstanding SMS code, the
+     * recovery codes and every proof are dropped; failures and the lock are cleared; the number
+     * stays, unverified (the customer verifies it again before turning SMS login on). Needs no proof:
+     * the host decides who may call it. A {@link TwoFactorEvent.Type#SUPPORT_RESET} event carries the
+     * {@link SupportAction} (who and why) for the audit and for telling the customer through another
+     * channel; it goes out even when there was nothing to reset.
+     *
+     * @param account the account
+     * @param actor who resets it, such as the support agent's id (see {@link SupportAction})
+     * @param reason why, such as a ticket reference (see {@link SupportAction})
+     * @return {@link Changed}, whose {@link Changed#recoveryCodesDropped()} says how many unused
+     *     recovery codes stopped working
+     * @throws InvalidInputException if the account is null, or the actor or reason is null, blank,
+     *     too long or holds control characters; nothing is changed
+     * @throws StoreException if the store fails
+     */
+    public ChangeResult resetTwoFactor(AccountId account, String actor, String reason) {
+        requireAccount(account);
+        SupportAction action = new SupportAction(actor, reason);
+        Instant now = clock.instant();
+        return updates.update(account, p -> rules.resetTwoFactor(p, action, now));
     }
 
     /** Returns a description of the configuration, without secrets. */

@@ -123,7 +123,8 @@ class EventsTest {
         service.verifyNumber(ALICE, f.lastSms());
 
         assertThat(during(() -> service.enableSms(ALICE)))
-                .containsExactly(new TwoFactorEvent(Type.METHOD_ACTIVATED, ALICE, f.clock.instant(), Method.SMS, MASKED));
+                .containsExactly(new TwoFactorEvent(Type.METHOD_ACTIVATED, ALICE, f.clock.instant(), Method.SMS, MASKED),
+                        new TwoFactorEvent(Type.RECOVERY_CODES_GENERATED, ALICE, f.clock.instant(), Method.SMS, null));
         assertThat(during(() -> service.enableSms(ALICE))).as("already active").isEmpty();
     }
 
@@ -135,7 +136,8 @@ class EventsTest {
 
         assertThat(during(() -> service.confirmTotp(ALICE, FakeTotpChannel.codeFor(
                 setup.manualEntryKey(), f.clock.instant()))))
-                .containsExactly(new TwoFactorEvent(Type.METHOD_ACTIVATED, ALICE, f.clock.instant(), Method.TOTP, null));
+                .containsExactly(new TwoFactorEvent(Type.METHOD_ACTIVATED, ALICE, f.clock.instant(), Method.TOTP, null),
+                        new TwoFactorEvent(Type.RECOVERY_CODES_GENERATED, ALICE, f.clock.instant(), Method.TOTP, null));
     }
 
     @Test
