@@ -3,10 +3,11 @@ package dev.twofa.core;
 /**
  * What the second step of a login needs, from {@link TwoFactorService#beginLogin(AccountId)}:
  * {@link NoSecondFactor}, {@link AppCodeRequired}, {@link SmsSent}, {@link SmsNotSent}, {@link
- * SmsNumberWithdrawn} or {@link LockedOut}.
+ * SmsNumberWithdrawn}, {@link LockedOut} or, with a trusted device's token ({@link
+ * TwoFactorService#beginLogin(AccountId, DeviceToken)}), {@link DeviceTrusted}.
  *
  * <p>Implementations are immutable and thread-safe.
  */
 public sealed interface LoginStep permits NoSecondFactor, AppCodeRequired, SmsSent, SmsNotSent, SmsNumberWithdrawn,
-        LockedOut {
+        LockedOut, DeviceTrusted {
 }

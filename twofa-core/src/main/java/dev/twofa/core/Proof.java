@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 
 /**
  * A proof that the customer holds the second factor, handed to the one browser session that made
@@ -28,9 +27,7 @@ import java.util.Base64;
 public final class Proof {
 
     /** The length of {@link #value()}: 32 bytes in unpadded base64url. */
-    public static final int VALUE_LENGTH = 43;
-
-    private static final int BYTES = 32;
+    public static final int VALUE_LENGTH = OpaqueValues.LENGTH;
 
     private final String value;
 
@@ -47,31 +44,12 @@ public final class Proof {
      *     characters
      */
     public static Proof of(String value) {
-        if (value == null || value.length() != VALUE_LENGTH) {
-            throw new InvalidInputException("a proof is " + VALUE_LENGTH + " base64url characters");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
-            if (!ok) {
-                throw new InvalidInputException("a proof is " + VALUE_LENGTH + " base64url characters");
-            }
-        }
-        // 43 characters carry 258 bits: the last one must leave the two spare bits zero (canonical)
-        if ((Base64.getUrlDecoder().decode(value).length != BYTES)
-                || !Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(value))
-                        .equals(value)) {
-            throw new InvalidInputException("a proof is " + VALUE_LENGTH + " base64url characters");
-        }
-        return new Proof(value);
+        return new Proof(OpaqueValues.check(value, "a proof"));
     }
 
     /** Returns a new random proof. */
     static Proof random(SecureRandom random) {
-        byte[] bytes = new byte[BYTES];
-        random.nextBytes(bytes);
-        return new Proof(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return new Proof(OpaqueValues.random(random));
     }
 
     /**
@@ -95,8 +73,7 @@ public final class Proof {
     /** Compares the values in constant time. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Proof that && MessageDigest.isEqual(
-                value.getBytes(StandardCharsets.US_ASCII), that.value.getBytes(StandardCharsets.US_ASCII));
+        return other instanceof Proof that && OpaqueValues.equal(value, that.value);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.Objects;
  *     <p>Immutable and thread-safe.
  */
 public record Refused(Refusal refusal, Method activeMethod, String message)
-        implements ChangeResult, VerifyResult, SendResult, StartTotpResult, RecoveryCodesResult {
+        implements ChangeResult, VerifyResult, SendResult, StartTotpResult, RecoveryCodesResult,
+        RememberDeviceResult {
 
     /** Validates the components. */
     public Refused {
@@ -43,6 +44,8 @@ public record Refused(Refusal refusal, Method activeMethod, String message)
         /** The operation needs SMS as the active method. */
         SMS_NOT_ACTIVE,
         /** No SMS channel or TOTP channel was registered for this method. */
-        METHOD_NOT_CONFIGURED
+        METHOD_NOT_CONFIGURED,
+        /** The account trusts no device of that id (revoked, expired or never remembered). */
+        NO_SUCH_DEVICE
     }
 }

@@ -89,7 +89,7 @@ final class SecurityRules {
                 events.add(event(TwoFactorEvent.Type.NUMBER_VERIFIED, p, now, null, number));
             }
         }
-        return changed(next, now, events);
+        return changed(DeviceRules.revokeAll(next, events, now), now, events);
     }
 
     Step<ChangeResult> deleteNumber(TwoFactorProfile p, Instant now) {
@@ -100,8 +100,11 @@ final class SecurityRules {
             return refuse(p, Refused.Refusal.SMS_ACTIVE,
                     "The number cannot be deleted while login via SMS is on. Deactivate it first.");
         }
-        TwoFactorProfile next = dropChallenge(p, SmsPurpose.VERIFY_NUMBER).withPhone(null, null);
-        return changed(next, now, List.of(event(TwoFactorEvent.Type.NUMBER_DELETED, p, now, null, p.phone().number())));
+        List<TwoFactorEvent> events = new ArrayList<>();
+        events.add(event(TwoFactorEvent.Type.NUMBER_DELETED, p, now, null, p.phone().number()));
+        TwoFactorProfile next = DeviceRules.revokeAll(dropChallenge(p, SmsPurpose.VERIFY_NUMBER).withPhone(null, null),
+                events, now);
+        return changed(next, now, events);
     }
 
     /** Returns the number waiting for verification: the pending one, else the account's number if not verified. */
@@ -129,10 +132,15 @@ final class SecurityRules {
     /** Returns the step of a correct number-verification code: the number is verified (a pending one takes over). */
     Accepted numberVerified(TwoFactorProfile p, PhoneNumber target, Instant now) {
         TwoFactorProfile next = p.withPhone(new PhoneState(target, Verification.SMS), null);
+        List<TwoFactorEvent> events = new ArrayList<>();
+        events.add(event(TwoFactorEvent.Type.NUMBER_VERIFIED, p, now, null, target));
         if (p.activeMethod() == Method.SMS && !target.equals(p.phone().number())) {
             next = next.withProofs(List.of());          // proofs made with the old number end with it
         }
-        return new Accepted(next, List.of(event(TwoFactorEvent.Type.NUMBER_VERIFIED, p, now, null, target)), false);
+        if (!target.equals(p.phone().number())) {
+            next = DeviceRules.revokeAll(next, events, now);   // a new number: devices trusted before end
+        }
+        return new Accepted(next, events, false);
     }
 
     // ---------------------------------------------------------------- SMS login
@@ -151,7 +159,7 @@ final class SecurityRules {
         // a proof made with an earlier factor does not carry over to the new one
         FreshRecoveryCodes.Made codes = fresh.get();
         TwoFactorProfile next = p.withTotp(null).withActiveMethod(Method.SMS).withProofs(List.of())
-                .withRecoveryCodes(codes.hashes());
+                .withRecoveryCodes(codes.hashes()).withTrustedDevices(List.of());
         return Step.change(next, new Changed(status(next, now, PersonVouch.NOT_ASKED), codes.codes(), 0), List.of(
                 event(TwoFactorEvent.Type.METHOD_ACTIVATED, p, now, Method.SMS, p.phone().number()),
                 event(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, p, now, Method.SMS, null)));
@@ -171,9 +179,11 @@ final class SecurityRules {
             return new Destination.NotSent(withdrawn);
         }
         if (!verified(p.phone(), vouch)) {
-            return new Destination.NotSent(withdrawn, closeChallenge(p.withPhone(new PhoneState(number, Verification.WITHDRAWN),
-                    p.pendingNumber())).withProofs(List.of()),
-                    List.of(event(TwoFactorEvent.Type.PERSON_NUMBER_WITHDRAWN, p, now, Method.SMS, number)));
+            List<TwoFactorEvent> events = new ArrayList<>();
+            events.add(event(TwoFactorEvent.Type.PERSON_NUMBER_WITHDRAWN, p, now, Method.SMS, number));
+            TwoFactorProfile next = DeviceRules.revokeAll(closeChallenge(p.withPhone(
+                    new PhoneState(number, Verification.WITHDRAWN), p.pendingNumber())).withProofs(List.of()), events, now);
+            return new Destination.NotSent(withdrawn, next, events);
         }
         return new Destination.To(number);
     }
@@ -208,7 +218,8 @@ final class SecurityRules {
     Accepted totpConfirmed(TwoFactorProfile p, FreshRecoveryCodes fresh, Instant now) {
         // a proof made with an earlier factor does not carry over; the confirming code proves the new one
         FreshRecoveryCodes.Made codes = fresh.get();
-        return new Accepted(p.withActiveMethod(Method.TOTP).withProofs(List.of()).withRecoveryCodes(codes.hashes()),
+        return new Accepted(p.withActiveMethod(Method.TOTP).withProofs(List.of()).withRecoveryCodes(codes.hashes())
+                .withTrustedDevices(List.of()),
                 List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, p, now, Method.TOTP, null),
                         event(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, p, now, Method.TOTP, null)),
                 true, codes.codes());
@@ -234,7 +245,8 @@ final class SecurityRules {
                     null, new TwoFactorEvent.RecoveryCodesLeft(codesLeft.size())));
         }
         events.add(event(success, p, now, p.activeMethod(), null));
-        return new Accepted(p.withRecoveryCodes(codesLeft), events, true);
+        // the phone may be lost: no device trusted before keeps skipping the second step
+        return new Accepted(DeviceRules.revokeAll(p.withRecoveryCodes(codesLeft), events, now), events, true);
     }
 
     /** Returns the profile with a new proof of its active method, dropping dead and the oldest proofs. */
@@ -272,16 +284,19 @@ final class SecurityRules {
                     "To turn off " + name(active) + ", first confirm with a current code or a recovery code.");
         }
         // the factor ends here: its secret, recovery codes, outstanding code and every proof go with it
-        TwoFactorProfile next = closeChallenge(p).withPhone(p.phone(), null).withActiveMethod(null).withTotp(null).withRecoveryCodes(List.of())
-                .withProofs(List.of());
+        List<TwoFactorEvent> events = new ArrayList<>();
+        events.add(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, p, now, active,
+                active == Method.SMS ? p.phone().number() : null));
+        TwoFactorProfile next = DeviceRules.revokeAll(closeChallenge(p).withPhone(p.phone(), null).withActiveMethod(null)
+                .withTotp(null).withRecoveryCodes(List.of()).withProofs(List.of()), events, now);
         return Step.change(next, new Changed(status(next, now, PersonVouch.NOT_ASKED), null, p.recoveryCodes().size()),
-                List.of(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, p, now, active,
-                        active == Method.SMS ? p.phone().number() : null)));
+                events);
     }
 
     /**
      * Resets the second factor for the host's support staff: no method, no app secret (active or
-     * pending), no pending number, outstanding code closed, no recovery codes, no proofs, failures
+     * pending), no pending number, outstanding code closed, no recovery codes, no trusted devices, no
+     * proofs, failures
      * and lock cleared (in a new epoch); the number stays, unverified (the customer verifies it again,
      * or adds another). The event carries who and why; it goes out even when there was nothing to
      * reset, for the audit.
@@ -292,8 +307,9 @@ final class SecurityRules {
                 p.smsChallenge() == null ? null : p.smsChallenge().consumed(),
                 p.failures().clear() ? p.failures() : p.failures().reset(), List.of(), List.of());
         Changed result = new Changed(status(next, now, PersonVouch.NOT_ASKED), null, p.recoveryCodes().size());
-        List<TwoFactorEvent> events = List.of(new TwoFactorEvent(TwoFactorEvent.Type.SUPPORT_RESET, p.account(), now,
-                p.activeMethod(), null, action));
+        List<TwoFactorEvent> events = new ArrayList<>();
+        events.add(new TwoFactorEvent(TwoFactorEvent.Type.SUPPORT_RESET, p.account(), now, p.activeMethod(), null, action));
+        DeviceRules.revokeAll(p, events, now);              // for its event: next holds no device
         return Step.change(next.equals(p) ? null : next, result, events);
     }
 

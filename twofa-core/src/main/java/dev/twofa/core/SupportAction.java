@@ -28,27 +28,7 @@ public record SupportAction(String actor, String reason) implements TwoFactorEve
      *     could forge lines in an audit log
      */
     public SupportAction {
-        check("actor", actor, MAX_ACTOR);
-        check("reason", reason, MAX_REASON);
-    }
-
-    private static void check(String name, String text, int max) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException(name + " must not be null or blank");
-        }
-        if (text.length() > max) {
-            throw new InvalidInputException(name + " must be at most " + max + " characters");
-        }
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
-                    || type == Character.SURROGATE) {
-                throw new InvalidInputException(name + " must not hold control, format or unassigned characters"
-                        + " (found one at index " + i + ")");
-            }
-            i += Character.charCount(c);
-        }
+        PlainText.check("actor", actor, MAX_ACTOR);
+        PlainText.check("reason", reason, MAX_REASON);
     }
 }

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param method the method concerned, or null
  * @param maskedNumber the number concerned, masked ({@code +420 *** *** 456}), or null
  * @param detail what more the type carries ({@link SupportAction} for {@link Type#SUPPORT_RESET},
- *     {@link RecoveryCodesLeft} for {@link Type#RECOVERY_CODES_LOW}), or null
+ *     {@link RecoveryCodesLeft} for {@link Type#RECOVERY_CODES_LOW}, the {@link TrustedDevice} for
+ *     {@link Type#DEVICE_REMEMBERED}, {@link Type#DEVICE_LOGIN} and {@link Type#DEVICE_REVOKED},
+ *     {@link DevicesRevoked} for {@link Type#DEVICES_REVOKED}), or null
  *     <p>Immutable and thread-safe.
  */
 public record TwoFactorEvent(Type type, AccountId account, Instant at, Method method, String maskedNumber,
@@ -50,10 +52,31 @@ public record TwoFactorEvent(Type type, AccountId account, Instant at, Method me
     }
 
     /**
-     * What an event carries beyond its type: {@link SupportAction} or {@link RecoveryCodesLeft}. Never
+     * What an event carries beyond its type: {@link SupportAction}, {@link RecoveryCodesLeft}, {@link
+     * TrustedDevice} or {@link DevicesRevoked}. Never
      * a secret or a code. Implementations are immutable and thread-safe.
      */
-    public sealed interface Detail permits SupportAction, RecoveryCodesLeft {
+    public sealed interface Detail permits SupportAction, RecoveryCodesLeft, TrustedDevice, DevicesRevoked {
+    }
+
+    /**
+     * How many trusted devices were revoked at once, carried by {@link Type#DEVICES_REVOKED}.
+     *
+     * @param count the devices revoked, 1 or more
+     *     <p>Immutable and thread-safe.
+     */
+    public record DevicesRevoked(int count) implements Detail {
+
+        /**
+         * Validates the count.
+         *
+         * @throws InvalidInputException if {@code count} is not positive
+         */
+        public DevicesRevoked {
+            if (count < 1) {
+                throw new InvalidInputException("count must be positive");
+            }
+        }
     }
 
     /**
@@ -128,6 +151,21 @@ public record TwoFactorEvent(Type type, AccountId account, Instant at, Method me
          * (once, when the count falls to it, not at every later login). The {@link #detail()} is the
          * {@link RecoveryCodesLeft}: suggest making new ones.
          */
-        RECOVERY_CODES_LOW
+        RECOVERY_CODES_LOW,
+        /** A device was remembered after a second step; the detail is the {@link TrustedDevice}. */
+        DEVICE_REMEMBERED,
+        /** A trusted device's token let a login skip the second step; the detail is the device. */
+        DEVICE_LOGIN,
+        /**
+         * One trusted device was revoked, or dropped as the oldest when a new one was remembered past
+         * the limit; the detail is the device.
+         */
+        DEVICE_REVOKED,
+        /**
+         * Every trusted device was revoked: by the host, or because the factor changed (method off or
+         * switched, a new number, a recovery code used, a support reset); the detail is {@link
+         * DevicesRevoked}.
+         */
+        DEVICES_REVOKED
     }
 }

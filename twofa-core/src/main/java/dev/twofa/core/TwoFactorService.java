@@ -96,6 +96,8 @@ public final class TwoFactorService {
     private final CodeChecks checks;
     private final SmsDispatch dispatch;
     private final RecoveryCodeHasher recoveryCodes;
+    private final DeviceRules devices;
+    private final SecureRandom random;
 
     TwoFactorService(TwoFactorServiceBuilder b) {
         this.clock = b.clock;
@@ -109,12 +111,14 @@ public final class TwoFactorService {
         this.description = "TwoFactorService[sms=" + (sms != null) + ", totp=" + (totp != null) + ", lockout="
                 + b.lockout + ", guessingChance=" + guessingChance + "]";
         SecureRandom random = new SecureRandom();
+        this.random = random;
         this.recoveryCodes = new RecoveryCodeHasher(random);
         this.rules = new SecurityRules(b.totpEnrollmentTimeout, b.stepUpValidity);
         this.updates = new ProfileUpdates(b.store, b.listener, b.maxUpdateAttempts);
         this.charged = new ChargedCodeCheck(updates, rules, b.lockout, random);
         this.checks = new CodeChecks(totp, sms, protector, recoveryCodes);
         this.dispatch = new SmsDispatch(updates, sms, b.smsLocale);
+        this.devices = new DeviceRules(rules, b.trustedDeviceValidity, b.maxTrustedDevices);
     }
 
     /**
@@ -376,6 +380,102 @@ public final class TwoFactorService {
     }
 
     /**
+     * Starts the second step of a login on a device that may be trusted: with a valid token of one
+     * of the account's trusted devices ({@link #rememberDevice}) the login needs no second step,
+     * {@link DeviceTrusted} says so and the device's last use is stored. A token that is expired,
+     * revoked, of another account or of no device, and a token while the account is locked, are
+     * ignored: the answer is then as {@link #beginLogin(AccountId)}'s (the second step is needed).
+     *
+     * @param account the account logging in
+     * @param token the device's token, or null if it sent none
+     * @return {@link DeviceTrusted}, or as {@link #beginLogin(AccountId)}
+     * @throws IllegalStateException if the active method has no channel in this service
+     * @throws StoreException if the store fails
+     */
+    public LoginStep beginLogin(AccountId account, DeviceToken token) {
+        requireAccount(account);
+        if (token != null) {
+            Secret hash = token.hash(account);
+            Instant now = clock.instant();
+            LoginStep trusted = updates.update(account, p -> devices.login(p, hash, now));
+            if (trusted != null) {
+                return trusted;
+            }
+        }
+        return beginLogin(account);
+    }
+
+    /**
+     * Remembers the device of a session that just passed the second step ("remember this device"),
+     * so that its later logins skip it ({@link #beginLogin(AccountId, DeviceToken)}) until {@link
+     * TwoFactorServiceBuilder#trustedDeviceValidity(Duration)} has passed (default {@value
+     * TwoFactorServiceBuilder#DEFAULT_TRUSTED_DEVICE_DAYS} days). Needs the session's live {@link
+     * Proof}. Past {@link TwoFactorServiceBuilder#maxTrustedDevices(int)} devices the oldest is
+     * dropped. All trusted devices are revoked when the method is turned off or switched, the number
+     * changes, a recovery code is used, or support resets the account.
+     *
+     * @param account the account
+     * @param proof the session's proof (from {@link #completeLogin} and the like), or null
+     * @param label what the Security page shows for the device, such as {@code "Firefox on
+     *     Windows"}: 1 to {@value TrustedDevice#MAX_LABEL} characters, no control characters
+     * @return {@link DeviceRemembered} with the token to hand to the device once, or {@link Refused}
+     *     with {@code NO_ACTIVE_METHOD} or {@code STEP_UP_REQUIRED}
+     * @throws InvalidInputException if the label is unusable; nothing is changed
+     * @throws StoreException if the store fails
+     */
+    public RememberDeviceResult rememberDevice(AccountId account, Proof proof, String label) {
+        requireAccount(account);
+        PlainText.check("label", label, TrustedDevice.MAX_LABEL);
+        DeviceToken token = DeviceToken.random(random);
+        Secret hash = token.hash(account);
+        String id = OpaqueValues.random(random).substring(0, 22);
+        Instant now = clock.instant();
+        return updates.update(account, p -> devices.remember(p, proof, label, hash, token, id, now));
+    }
+
+    /**
+     * Returns the account's trusted devices, oldest first, for the Security page: labels and times,
+     * never a token. Reads only.
+     *
+     * @param account the account
+     * @return the devices whose tokens still work
+     * @throws StoreException if the store fails
+     */
+    public List<TrustedDevice> trustedDevices(AccountId account) {
+        return devices.list(updates.load(requireAccount(account)), clock.instant());
+    }
+
+    /**
+     * Revokes one trusted device: its token no longer skips the second step, on any node.
+     *
+     * @param account the account
+     * @param deviceId the device's {@link TrustedDevice#id()}
+     * @return {@link Changed}, or {@link Refused} with {@code NO_SUCH_DEVICE}
+     * @throws InvalidInputException if the id is null
+     * @throws StoreException if the store fails
+     */
+    public ChangeResult revokeDevice(AccountId account, String deviceId) {
+        requireAccount(account);
+        if (deviceId == null) {
+            throw new InvalidInputException("deviceId must not be null");
+        }
+        Instant now = clock.instant();
+        return updates.update(account, p -> devices.revoke(p, deviceId, now));
+    }
+
+    /**
+     * Revokes every trusted device of the account ("sign out other devices" for the second step).
+     *
+     * @param account the account
+     * @return {@link Changed} (also when none was trusted)
+     * @throws StoreException if the store fails
+     */
+    public ChangeResult revokeAllDevices(AccountId account) {
+        Instant now = clock.instant();
+        return updates.update(requireAccount(account), p -> devices.revokeAll(p, now));
+    }
+
+    /**
      * Completes the second step of a login with the code from the SMS or the app. A code is
      * accepted at most once; a TOTP code of an already used time step is rejected with {@link
      * Rejected.Reason#REPLAY}.
@@ -509,7 +609,7 @@ public final class TwoFactorService {
      * Resets the account's second factor, for the host's support staff after they checked the
      * customer's identity another way (the phone is lost): the active method is turned off; the
      * app's secret, a pending app enrollment, a pending new number, the outstanding SMS code, the
-     * recovery codes and every proof are dropped; failures and the lock are cleared; the number
+     * recovery codes, the trusted devices and every proof are dropped; failures and the lock are cleared; the number
      * stays, unverified (the customer verifies it again before turning SMS login on). Needs no proof:
      * the host decides who may call it. A {@link TwoFactorEvent.Type#SUPPORT_RESET} event carries the
      * {@link SupportAction} (who and why) for the audit and for telling the customer through another

@@ -7,6 +7,7 @@ import dev.twofa.core.spi.SecretProtector;
 import dev.twofa.core.spi.SmsCodeChannel;
 import dev.twofa.core.spi.TotpChannel;
 import dev.twofa.core.spi.TwoFactorEventListener;
+import dev.twofa.core.spi.TwoFactorProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -28,6 +29,12 @@ public final class TwoFactorServiceBuilder {
     public static final int DEFAULT_STEP_UP_MINUTES = 5;
     /** Default attempts of a compare-and-set update before {@link ConcurrentUpdateException}. */
     public static final int DEFAULT_MAX_UPDATE_ATTEMPTS = 1000;
+    /** Default validity of a trusted device's token, in days. */
+    public static final int DEFAULT_TRUSTED_DEVICE_DAYS = 30;
+    /** The longest validity of a trusted device's token, in days. */
+    public static final int MAX_TRUSTED_DEVICE_DAYS = 90;
+    /** Default number of trusted devices per account. */
+    public static final int DEFAULT_MAX_TRUSTED_DEVICES = 10;
 
     ProfileStore store;
     Clock clock;
@@ -44,6 +51,8 @@ public final class TwoFactorServiceBuilder {
     PhoneNumberParser phoneNumbers;
     int maxUpdateAttempts;
     double guessingChance;
+    Duration trustedDeviceValidity;
+    int maxTrustedDevices;
 
     TwoFactorServiceBuilder() {
     }
@@ -251,6 +260,44 @@ public final class TwoFactorServiceBuilder {
     }
 
     /**
+     * Sets how long a trusted device's token lets logins skip the second step, from when the device
+     * was remembered (using it does not extend it). Default {@value #DEFAULT_TRUSTED_DEVICE_DAYS}
+     * days; 1 hour to {@value #MAX_TRUSTED_DEVICE_DAYS} days.
+     *
+     * @param validity the validity of a device token
+     * @return this builder
+     * @throws IllegalArgumentException if out of bounds
+     * @throws IllegalStateException if already set
+     */
+    public TwoFactorServiceBuilder trustedDeviceValidity(Duration validity) {
+        this.trustedDeviceValidity = once(this.trustedDeviceValidity, within(validity, Duration.ofHours(1),
+                Duration.ofDays(MAX_TRUSTED_DEVICE_DAYS), "trustedDeviceValidity"), "trustedDeviceValidity");
+        return this;
+    }
+
+    /**
+     * Sets how many devices an account may trust at once; remembering one more drops the oldest.
+     * Default {@value #DEFAULT_MAX_TRUSTED_DEVICES}; 1 to {@value
+     * dev.twofa.core.spi.TwoFactorProfile#MAX_TRUSTED_DEVICES}.
+     *
+     * @param devices the most trusted devices per account
+     * @return this builder
+     * @throws IllegalArgumentException if out of bounds
+     * @throws IllegalStateException if already set
+     */
+    public TwoFactorServiceBuilder maxTrustedDevices(int devices) {
+        if (maxTrustedDevices != 0) {
+            throw new IllegalStateException("maxTrustedDevices was already set");
+        }
+        if (devices < 1 || devices > TwoFactorProfile.MAX_TRUSTED_DEVICES) {
+            throw new IllegalArgumentException("maxTrustedDevices must be 1 to " + TwoFactorProfile.MAX_TRUSTED_DEVICES
+                    + ", was " + devices);
+        }
+        this.maxTrustedDevices = devices;
+        return this;
+    }
+
+    /**
      * Builds the service, after checking the guessing chance of each method against {@link
      * GuessingPolicy#MAX_CHANCE}.
      *
@@ -286,6 +333,9 @@ public final class TwoFactorServiceBuilder {
         stepUpValidity = stepUpValidity != null ? stepUpValidity : Duration.ofMinutes(DEFAULT_STEP_UP_MINUTES);
         smsLocale = smsLocale != null ? smsLocale : account -> Locale.ENGLISH;
         maxUpdateAttempts = maxUpdateAttempts != 0 ? maxUpdateAttempts : DEFAULT_MAX_UPDATE_ATTEMPTS;
+        trustedDeviceValidity = trustedDeviceValidity != null ? trustedDeviceValidity
+                : Duration.ofDays(DEFAULT_TRUSTED_DEVICE_DAYS);
+        maxTrustedDevices = maxTrustedDevices != 0 ? maxTrustedDevices : DEFAULT_MAX_TRUSTED_DEVICES;
         guessingChance = 0;
         if (totp != null) {
             guessingChance = check("TOTP", totp.codeDigits(), totp.acceptedCodesPerTry(),

@@ -34,6 +34,9 @@ import java.util.Objects;
  *     newest last, at most {@value #MAX_PROOFS}: each only as a hash, so a store dump holds no usable
  *     proof
  * @param recoveryCodes hashes of the unused recovery codes (see twofa-core's recovery codes)
+ * @param trustedDevices the remembered devices whose token lets a login skip the second step,
+ *     oldest first, at most {@value #MAX_TRUSTED_DEVICES}: each token only as a hash bound to the
+ *     account
  *     <p>Immutable and thread-safe.
  */
 public record TwoFactorProfile(
@@ -46,10 +49,14 @@ public record TwoFactorProfile(
         SmsChallenge smsChallenge,
         Failures failures,
         List<StoredProof> proofs,
-        List<Secret> recoveryCodes) {
+        List<Secret> recoveryCodes,
+        List<StoredDevice> trustedDevices) {
 
     /** The most proofs a profile keeps (one per browser session that proved the factor recently). */
     public static final int MAX_PROOFS = 8;
+
+    /** The most trusted devices a profile can hold (the service's own limit is at most this). */
+    public static final int MAX_TRUSTED_DEVICES = 50;
 
     /**
      * Validates the profile.
@@ -66,11 +73,37 @@ public record TwoFactorProfile(
         require(proofs != null, "proofs must not be null");
         proofs = List.copyOf(proofs);
         require(proofs.size() <= MAX_PROOFS, "at most " + MAX_PROOFS + " proofs are kept");
+        require(trustedDevices != null, "trustedDevices must not be null");
+        trustedDevices = List.copyOf(trustedDevices);
+        require(trustedDevices.size() <= MAX_TRUSTED_DEVICES,
+                "at most " + MAX_TRUSTED_DEVICES + " trusted devices are kept");
         require(activeMethod != Method.SMS || (phone != null && phone.verification() != Verification.UNVERIFIED),
                 "SMS can be active only with a verified number");
         require(activeMethod != Method.TOTP || totp != null, "TOTP can be active only with a secret");
         require(pendingNumber == null || activeMethod == Method.SMS,
                 "a pending number exists only while SMS is active");
+    }
+
+    /**
+     * Creates a profile without trusted devices.
+     *
+     * @param account the account this profile belongs to
+     * @param version the version
+     * @param activeMethod the active second factor, or null
+     * @param phone the customer's number, or null
+     * @param pendingNumber a new number waiting for verification, or null
+     * @param totp the TOTP credential, or null
+     * @param smsChallenge the account's last SMS code, or null
+     * @param failures consecutive failed code checks and lockout
+     * @param proofs the live proofs
+     * @param recoveryCodes hashes of the unused recovery codes
+     * @throws InvalidInputException as the canonical constructor
+     */
+    public TwoFactorProfile(AccountId account, long version, Method activeMethod, PhoneState phone,
+            PhoneNumber pendingNumber, TotpState totp, SmsChallenge smsChallenge, Failures failures,
+            List<StoredProof> proofs, List<Secret> recoveryCodes) {
+        this(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge, failures, proofs,
+                recoveryCodes, List.of());
     }
 
     /**
@@ -80,7 +113,7 @@ public record TwoFactorProfile(
      * @return the empty profile
      */
     public static TwoFactorProfile empty(AccountId account) {
-        return new TwoFactorProfile(account, 0, null, null, null, null, null, Failures.NONE, List.of(), List.of());
+        return new TwoFactorProfile(account, 0, null, null, null, null, null, Failures.NONE, List.of(), List.of(), List.of());
     }
 
     /**
@@ -100,7 +133,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withActiveMethod(Method method) {
         return new TwoFactorProfile(account, version, method, phone, pendingNumber, totp, smsChallenge,
-                failures, proofs, recoveryCodes);
+                failures, proofs, recoveryCodes, trustedDevices);
     }
 
     /**
@@ -112,7 +145,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withPhone(PhoneState newPhone, PhoneNumber newPending) {
         return new TwoFactorProfile(account, version, activeMethod, newPhone, newPending, totp, smsChallenge,
-                failures, proofs, recoveryCodes);
+                failures, proofs, recoveryCodes, trustedDevices);
     }
 
     /**
@@ -123,7 +156,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withTotp(TotpState newTotp) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, newTotp, smsChallenge,
-                failures, proofs, recoveryCodes);
+                failures, proofs, recoveryCodes, trustedDevices);
     }
 
     /**
@@ -134,7 +167,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withSmsChallenge(SmsChallenge challenge) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, challenge,
-                failures, proofs, recoveryCodes);
+                failures, proofs, recoveryCodes, trustedDevices);
     }
 
     /**
@@ -145,7 +178,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withFailures(Failures newFailures) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                newFailures, proofs, recoveryCodes);
+                newFailures, proofs, recoveryCodes, trustedDevices);
     }
 
     /**
@@ -156,7 +189,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withProofs(List<StoredProof> newProofs) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                failures, newProofs, recoveryCodes);
+                failures, newProofs, recoveryCodes, trustedDevices);
     }
 
     /**
@@ -167,7 +200,18 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withRecoveryCodes(List<Secret> hashes) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                failures, proofs, hashes);
+                failures, proofs, hashes, trustedDevices);
+    }
+
+    /**
+     * Returns this profile with the trusted devices replaced.
+     *
+     * @param devices the remembered devices, oldest first, at most {@value #MAX_TRUSTED_DEVICES}
+     * @return the changed copy, same version
+     */
+    public TwoFactorProfile withTrustedDevices(List<StoredDevice> devices) {
+        return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge,
+                failures, proofs, recoveryCodes, devices);
     }
 
     /**
@@ -178,7 +222,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withVersion(long newVersion) {
         return new TwoFactorProfile(account, newVersion, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                failures, proofs, recoveryCodes);
+                failures, proofs, recoveryCodes, trustedDevices);
     }
 
     /** Returns a description without secrets: numbers masked, secrets and hashes redacted. */
@@ -187,7 +231,7 @@ public record TwoFactorProfile(
         return "TwoFactorProfile[account=" + account + ", version=" + version + ", activeMethod=" + activeMethod
                 + ", phone=" + phone + ", pendingNumber=" + pendingNumber + ", totp=" + totp
                 + ", smsChallenge=" + smsChallenge + ", failures=" + failures + ", proofs=" + proofs.size()
-                + ", recoveryCodes=" + recoveryCodes.size() + "]";
+                + ", recoveryCodes=" + recoveryCodes.size() + ", trustedDevices=" + trustedDevices.size() + "]";
     }
 
     private static void require(boolean condition, String message) {
@@ -427,6 +471,44 @@ public record TwoFactorProfile(
             Objects.requireNonNull(hash, "hash");
             Objects.requireNonNull(factor, "factor");
             Objects.requireNonNull(madeAt, "madeAt");
+        }
+    }
+
+    /**
+     * A remembered device as stored: the hash of the token handed to it once, and what the Security
+     * page lists. The hash covers the account as well as the token, so a token of one account never
+     * matches in another's profile.
+     *
+     * @param id a random public id of this device (for listing and revoking; not a secret)
+     * @param tokenHash SHA-256 over the account and the device token
+     * @param label what the host called the device, such as {@code "Firefox on Windows"}
+     * @param createdAt when it was remembered
+     * @param lastUsedAt when its token last let a login skip the second step (at first, {@code
+     *     createdAt})
+     * @param expiresAt when its token stops working
+     *     <p>Immutable and thread-safe.
+     */
+    public record StoredDevice(String id, Secret tokenHash, String label, Instant createdAt, Instant lastUsedAt,
+            Instant expiresAt) {
+
+        /** Validates the components. */
+        public StoredDevice {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(tokenHash, "tokenHash");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        /**
+         * Returns this device used at {@code at}.
+         *
+         * @param at when its token was accepted
+         * @return the changed copy
+         */
+        public StoredDevice usedAt(Instant at) {
+            return new StoredDevice(id, tokenHash, label, createdAt, at, expiresAt);
         }
     }
 }

@@ -1,0 +1,143 @@
+package dev.twofa.core;
+
+import dev.twofa.core.spi.TwoFactorProfile;
+import dev.twofa.core.spi.TwoFactorProfile.StoredDevice;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules of trusted devices ("remember this device"), as pure functions like {@link
+ * SecurityRules}:
+ *
+ * <ul>
+ *   <li>a device is remembered only right after a second step: with the session's live proof, while
+ *       a method is active;
+ *   <li>a token works while it has not expired, the account is not locked and a method is active;
+ *       its hash covers the account, and every stored hash is compared (constant time, no early
+ *       exit);
+ *   <li>at most {@code max} devices: remembering one more drops the oldest; expired ones are
+ *       dropped at every write;
+ *   <li>every change of the factor revokes them all ({@link #revokeAll(TwoFactorProfile, List,
+ *       Instant)}, called by {@link SecurityRules}).
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class DeviceRules {
+
+    private final SecurityRules rules;
+    private final Duration validity;
+    private final int max;
+
+    DeviceRules(SecurityRules rules, Duration validity, int max) {
+        this.rules = rules;
+        this.validity = validity;
+        this.max = max;
+    }
+
+    Step<RememberDeviceResult> remember(TwoFactorProfile p, Proof proof, String label, Secret tokenHash,
+            DeviceToken token, String id, Instant now) {
+        if (p.activeMethod() == null) {
+            return Step.of(SecurityRules.refusal(p, Refused.Refusal.NO_ACTIVE_METHOD, "No login method is on."));
+        }
+        if (!rules.hasLiveProof(p, proof, now)) {
+            return Step.of(SecurityRules.refusal(p, Refused.Refusal.STEP_UP_REQUIRED,
+                    "To remember this device, first confirm with a current code."));
+        }
+        StoredDevice added = new StoredDevice(id, tokenHash, label, now, now, now.plus(validity));
+        List<StoredDevice> kept = new ArrayList<>(live(p, now));
+        kept.add(added);
+        List<TwoFactorEvent> events = new ArrayList<>();
+        events.add(event(TwoFactorEvent.Type.DEVICE_REMEMBERED, p, now, added));
+        while (kept.size() > max) {
+            events.add(event(TwoFactorEvent.Type.DEVICE_REVOKED, p, now, kept.remove(0)));   // the oldest goes
+        }
+        return Step.change(p.withTrustedDevices(kept), new DeviceRemembered(token, view(added)), events);
+    }
+
+    /**
+     * Returns the login step of a device token: {@link DeviceTrusted} with its use stored, or a
+     * step with a null result when the token does not let this login skip the second step.
+     */
+    Step<LoginStep> login(TwoFactorProfile p, Secret tokenHash, Instant now) {
+        if (p.activeMethod() == null || SecurityRules.lockedUntil(p, now) != null) {
+            return Step.of(null);
+        }
+        int found = -1;
+        List<StoredDevice> devices = p.trustedDevices();
+        for (int i = 0; i < devices.size(); i++) {
+            boolean match = devices.get(i).tokenHash().equals(tokenHash) & now.isBefore(devices.get(i).expiresAt());
+            found = match ? i : found;                      // constant time: every hash is compared
+        }
+        if (found < 0) {
+            return Step.of(null);
+        }
+        StoredDevice used = devices.get(found).usedAt(now);
+        List<StoredDevice> next = new ArrayList<>();
+        for (StoredDevice d : devices) {
+            if (d == devices.get(found)) {
+                next.add(used);
+            } else if (now.isBefore(d.expiresAt())) {
+                next.add(d);
+            }
+        }
+        return Step.change(p.withTrustedDevices(next), new DeviceTrusted(view(used)),
+                List.of(event(TwoFactorEvent.Type.DEVICE_LOGIN, p, now, used)));
+    }
+
+    Step<ChangeResult> revoke(TwoFactorProfile p, String id, Instant now) {
+        List<StoredDevice> kept = new ArrayList<>(p.trustedDevices());
+        StoredDevice gone = kept.stream().filter(d -> d.id().equals(id) && now.isBefore(d.expiresAt()))
+                .findFirst().orElse(null);
+        if (gone == null) {
+            return Step.of(SecurityRules.refusal(p, Refused.Refusal.NO_SUCH_DEVICE,
+                    "This device is not remembered any more."));
+        }
+        kept.remove(gone);
+        TwoFactorProfile next = p.withTrustedDevices(kept);
+        return Step.change(next, new Changed(rules.status(next, now, PersonVouch.NOT_ASKED)),
+                List.of(event(TwoFactorEvent.Type.DEVICE_REVOKED, p, now, gone)));
+    }
+
+    Step<ChangeResult> revokeAll(TwoFactorProfile p, Instant now) {
+        List<TwoFactorEvent> events = new ArrayList<>();
+        TwoFactorProfile next = revokeAll(p, events, now);
+        return Step.change(next == p ? null : next, new Changed(rules.status(next, now, PersonVouch.NOT_ASKED)),
+                events);
+    }
+
+    /** Returns the devices the Security page lists: the live ones, oldest first. */
+    List<TrustedDevice> list(TwoFactorProfile p, Instant now) {
+        return live(p, now).stream().map(DeviceRules::view).toList();
+    }
+
+    /**
+     * Returns the profile without trusted devices (the same instance if it had none), adding the
+     * {@link TwoFactorEvent.Type#DEVICES_REVOKED} event when there were live ones.
+     */
+    static TwoFactorProfile revokeAll(TwoFactorProfile p, List<TwoFactorEvent> events, Instant now) {
+        if (p.trustedDevices().isEmpty()) {
+            return p;
+        }
+        int live = live(p, now).size();
+        if (live > 0) {
+            events.add(new TwoFactorEvent(TwoFactorEvent.Type.DEVICES_REVOKED, p.account(), now, p.activeMethod(),
+                    null, new TwoFactorEvent.DevicesRevoked(live)));
+        }
+        return p.withTrustedDevices(List.of());
+    }
+
+    private static List<StoredDevice> live(TwoFactorProfile p, Instant now) {
+        return p.trustedDevices().stream().filter(d -> now.isBefore(d.expiresAt())).toList();
+    }
+
+    static TrustedDevice view(StoredDevice d) {
+        return new TrustedDevice(d.id(), d.label(), d.createdAt(), d.lastUsedAt(), d.expiresAt());
+    }
+
+    private static TwoFactorEvent event(TwoFactorEvent.Type type, TwoFactorProfile p, Instant now, StoredDevice d) {
+        return new TwoFactorEvent(type, p.account(), now, p.activeMethod(), null, view(d));
+    }
+}
