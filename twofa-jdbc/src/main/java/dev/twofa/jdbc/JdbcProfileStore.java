@@ -10,11 +10,13 @@ import dev.twofa.core.spi.TwoFactorProfile;
 import dev.twofa.core.spi.TwoFactorProfile.Failures;
 import dev.twofa.core.spi.TwoFactorProfile.PhoneState;
 import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
+import dev.twofa.core.spi.TwoFactorProfile.StoredDevice;
 import dev.twofa.core.spi.TwoFactorProfile.StoredProof;
 import dev.twofa.core.spi.TwoFactorProfile.TotpState;
 import dev.twofa.core.spi.TwoFactorProfile.Verification;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,8 +44,8 @@ import javax.sql.DataSource;
  * <p><b>Columns.</b> Instants are kept as seconds and nanoseconds ({@code BIGINT}, {@code INT}):
  * exact to the nanosecond over the whole range of {@link Instant}. A permanent lock ({@link
  * Instant#MAX}) is the column {@code locked_forever}, so a host's query for locked accounts reads
- * plainly. Secrets and hashes are binary columns, the proofs and recovery-code hashes packed into
- * one binary column each (a format byte, then length-prefixed entries, order kept). Account ids are
+ * plainly. Secrets and hashes are binary columns, the proofs, recovery-code hashes and trusted
+ * devices packed into one binary column each (a format byte, then length-prefixed entries, order kept). Account ids are
  * compared exactly (case, trailing spaces; see the MySQL script's collation).
  *
  * <p><b>Failures</b> are thrown as {@link DatabaseException} naming the operation and the SQLState
@@ -60,7 +62,7 @@ public final class JdbcProfileStore implements ProfileStore {
             + "pending_number, totp_secret, totp_created_sec, totp_created_nano, totp_last_step, sms_id, sms_purpose, "
             + "sms_destination, sms_code_hash, sms_issued_sec, sms_issued_nano, sms_expires_sec, sms_expires_nano, "
             + "sms_attempts_left, sms_used, failures, last_failure_sec, last_failure_nano, locked_until_sec, "
-            + "locked_until_nano, locked_forever, failure_epoch, proofs, recovery_codes";
+            + "locked_until_nano, locked_forever, failure_epoch, proofs, recovery_codes, trusted_devices";
     private static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     private final DataSource dataSource;
@@ -217,6 +219,7 @@ public final class JdbcProfileStore implements ProfileStore {
         s.setLong(27, f.epoch());
         s.setBytes(28, packProofs(p.proofs()));
         s.setBytes(29, pack(p.recoveryCodes()));
+        s.setBytes(30, packDevices(p.trustedDevices()));
     }
 
     private static TwoFactorProfile read(ResultSet r) throws SQLException {
@@ -239,7 +242,8 @@ public final class JdbcProfileStore implements ProfileStore {
                 phone == null ? null : new PhoneState(new PhoneNumber(phone),
                         Verification.valueOf(r.getString("phone_verification"))),
                 pending == null ? null : new PhoneNumber(pending), totp, challenge, failures,
-                unpackProofs(r.getBytes("proofs")), unpack(r.getBytes("recovery_codes")));
+                unpackProofs(r.getBytes("proofs")), unpack(r.getBytes("recovery_codes")),
+                unpackDevices(r.getBytes("trusted_devices")));
     }
 
     /** The format byte, then per hash its length (2 bytes) and bytes. */
@@ -285,6 +289,50 @@ public final class JdbcProfileStore implements ProfileStore {
             throw DatabaseException.because("the stored proofs are cut short");
         }
         return proofs;
+    }
+
+    /**
+     * The format byte, then per trusted device: its id, token hash and label (UTF-8), each
+     * length-prefixed (2 bytes), and the seconds (8 bytes) and nanoseconds (4 bytes) of its creation,
+     * last use and expiry.
+     */
+    static byte[] packDevices(List<StoredDevice> devices) {
+        List<byte[][]> texts = new ArrayList<>();
+        int size = 1;
+        for (StoredDevice d : devices) {
+            byte[][] parts = {d.id().getBytes(StandardCharsets.UTF_8), d.tokenHash().bytes(),
+                d.label().getBytes(StandardCharsets.UTF_8)};
+            texts.add(parts);
+            size += 3 * 2 + parts[0].length + parts[1].length + parts[2].length + 3 * (8 + 4);
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).put(PACK_FORMAT);
+        for (int i = 0; i < devices.size(); i++) {
+            StoredDevice d = devices.get(i);
+            for (byte[] part : texts.get(i)) {
+                putShortBytes(out, part);
+            }
+            for (Instant at : new Instant[] {d.createdAt(), d.lastUsedAt(), d.expiresAt()}) {
+                out.putLong(at.getEpochSecond()).putInt(at.getNano());
+            }
+        }
+        return out.array();
+    }
+
+    static List<StoredDevice> unpackDevices(byte[] packed) {
+        List<StoredDevice> devices = new ArrayList<>();
+        ByteBuffer in = unpacking(packed);
+        try {
+            while (in.hasRemaining()) {
+                String id = new String(getShortBytes(in), StandardCharsets.UTF_8);
+                Secret hash = Secret.copyOf(getShortBytes(in));
+                String label = new String(getShortBytes(in), StandardCharsets.UTF_8);
+                devices.add(new StoredDevice(id, hash, label, Instant.ofEpochSecond(in.getLong(), in.getInt()),
+                        Instant.ofEpochSecond(in.getLong(), in.getInt()), Instant.ofEpochSecond(in.getLong(), in.getInt())));
+            }
+        } catch (BufferUnderflowException e) {
+            throw DatabaseException.because("the stored trusted devices are cut short");
+        }
+        return devices;
     }
 
     static List<Secret> unpack(byte[] packed) {

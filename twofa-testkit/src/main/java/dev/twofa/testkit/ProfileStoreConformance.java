@@ -22,6 +22,7 @@ import dev.twofa.core.spi.TwoFactorProfile;
 import dev.twofa.core.spi.TwoFactorProfile.Failures;
 import dev.twofa.core.spi.TwoFactorProfile.PhoneState;
 import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
+import dev.twofa.core.spi.TwoFactorProfile.StoredDevice;
 import dev.twofa.core.spi.TwoFactorProfile.StoredProof;
 import dev.twofa.core.spi.TwoFactorProfile.TotpState;
 import dev.twofa.core.spi.TwoFactorProfile.Verification;
@@ -674,7 +675,11 @@ public abstract class ProfileStoreConformance {
                 new Failures(3, T.minusSeconds(10), T.plus(Duration.ofHours(1)), 12),
                 List.of(new StoredProof(secret(32, 17), Method.SMS, T.minusSeconds(120)),
                         new StoredProof(secret(32, 18), Method.TOTP, T.minusSeconds(60))),
-                List.of(secret(48, 21), secret(48, 22), secret(48, 23)));
+                List.of(secret(48, 21), secret(48, 22), secret(48, 23)),
+                List.of(new StoredDevice("ZGV2aWNlLW9uZS1pZA", secret(32, 25), "Firefox on Windows",
+                                T.minusSeconds(3600), T.minusSeconds(5).plusNanos(1_000), T.plus(Duration.ofDays(30))),
+                        new StoredDevice("ZGV2aWNlLXR3by1pZA", secret(32, 26), "Telefon – Čeština 😀",
+                                T.minusSeconds(1800), T.minusSeconds(1800), T.plus(Duration.ofDays(90)))));
     }
 
     /** A secret of {@code length} bytes from a seed: all different, with zero and high bytes. */
@@ -784,6 +789,18 @@ public abstract class ProfileStoreConformance {
         for (int i = 0; i < expected.recoveryCodes().size(); i++) {
             assertSecret(expected.recoveryCodes().get(i), actual.recoveryCodes().get(i),
                     "recoveryCodes[" + i + "] (order must be kept)" + of);
+        }
+        assertEquals(expected.trustedDevices().size(), actual.trustedDevices().size(), "trustedDevices.size" + of);
+        for (int i = 0; i < expected.trustedDevices().size(); i++) {
+            StoredDevice e = expected.trustedDevices().get(i);
+            StoredDevice a = actual.trustedDevices().get(i);
+            String at = "trustedDevices[" + i + "]";
+            assertEquals(e.id(), a.id(), at + ".id (order must be kept)" + of);
+            assertSecret(e.tokenHash(), a.tokenHash(), at + ".tokenHash" + of);
+            assertEquals(e.label(), a.label(), at + ".label (all of Unicode)" + of);
+            assertInstant(e.createdAt(), a.createdAt(), at + ".createdAt" + of);
+            assertInstant(e.lastUsedAt(), a.lastUsedAt(), at + ".lastUsedAt" + of);
+            assertInstant(e.expiresAt(), a.expiresAt(), at + ".expiresAt" + of);
         }
     }
 

@@ -135,6 +135,14 @@ class ProfileStoreConformanceSelfTest {
     }
 
     @Test
+    void storeDroppingTrustedDevices_failsTheRoundTrip() {
+        ProfileStore dropping = mangling(p -> p.withTrustedDevices(List.of()));
+
+        assertThatThrownBy(() -> kitFor(dropping).roundTrip_profileWithEveryFieldSet_keepsEveryField())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("trustedDevices.size");
+    }
+
+    @Test
     void storeReorderingRecoveryCodes_failsTheRoundTrip() {
         ProfileStore sorting = mangling(p -> {
             List<Secret> sorted = new ArrayList<>(p.recoveryCodes());

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS twofa_profile (
     locked_forever      BOOLEAN       NOT NULL,
     failure_epoch       BIGINT        NOT NULL,
     proofs              VARBINARY(65535),
-    recovery_codes      VARBINARY(65535)
+    recovery_codes      VARBINARY(65535),
+    trusted_devices     VARBINARY(65535)
 );
 
 -- SMS send limits shared by all nodes. One row per limit key (a pseudonym, never a number or an

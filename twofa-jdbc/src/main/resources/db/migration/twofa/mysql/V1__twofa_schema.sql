@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS twofa_profile (
     locked_forever      BOOLEAN       NOT NULL,
     failure_epoch       BIGINT        NOT NULL,
     proofs              BLOB,
-    recovery_codes      BLOB
+    recovery_codes      BLOB,
+    trusted_devices     BLOB
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- SMS send limits shared by all nodes. One row per limit key (a pseudonym, never a number or an

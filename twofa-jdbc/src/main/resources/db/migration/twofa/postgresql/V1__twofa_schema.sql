@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS twofa_profile (
     locked_forever      BOOLEAN       NOT NULL,
     failure_epoch       BIGINT        NOT NULL,
     proofs              BYTEA,
-    recovery_codes      BYTEA
+    recovery_codes      BYTEA,
+    trusted_devices     BYTEA
 );
 
 -- SMS send limits shared by all nodes. One row per limit key (a pseudonym, never a number or an
