@@ -3,6 +3,7 @@ package com.example.host;
 import static dev.twofa.core.TwoFactorEvent.Type.LOGIN_SUCCEEDED;
 import static dev.twofa.core.TwoFactorEvent.Type.METHOD_ACTIVATED;
 import static dev.twofa.core.TwoFactorEvent.Type.METHOD_DEACTIVATED;
+import static dev.twofa.core.TwoFactorEvent.Type.RECOVERY_CODES_GENERATED;
 import static dev.twofa.core.TwoFactorEvent.Type.NUMBER_ADDED;
 import static dev.twofa.core.TwoFactorEvent.Type.NUMBER_VERIFIED;
 import static dev.twofa.core.TwoFactorEvent.Type.REPLAY_REFUSED;
@@ -103,10 +104,10 @@ class SeedStoryTest {
                 rejected -> assertThat(rejected.reason()).isEqualTo(Rejected.Reason.REPLAY));
 
         assertThat(kit.events()).extracting(TwoFactorEvent::type).containsExactly(
-                NUMBER_ADDED, SMS_SENT, NUMBER_VERIFIED, METHOD_ACTIVATED,
+                NUMBER_ADDED, SMS_SENT, NUMBER_VERIFIED, METHOD_ACTIVATED, RECOVERY_CODES_GENERATED,
                 SMS_SENT, LOGIN_SUCCEEDED,
                 SMS_SENT, STEP_UP_SUCCEEDED, METHOD_DEACTIVATED,
-                TOTP_ENROLLMENT_STARTED, METHOD_ACTIVATED,
+                TOTP_ENROLLMENT_STARTED, METHOD_ACTIVATED, RECOVERY_CODES_GENERATED,
                 LOGIN_SUCCEEDED, REPLAY_REFUSED);
         assertThat(kit.sms().messages()).hasSize(3);
     }
@@ -125,7 +126,7 @@ class SeedStoryTest {
 
         assertThat(kit.sms().messages()).as("no SMS round trip").isEmpty();
         assertThat(kit.events()).extracting(TwoFactorEvent::type)
-                .containsExactly(NUMBER_ADDED, NUMBER_VERIFIED, METHOD_ACTIVATED);
+                .containsExactly(NUMBER_ADDED, NUMBER_VERIFIED, METHOD_ACTIVATED, RECOVERY_CODES_GENERATED);
     }
 
     @Test

@@ -40,8 +40,9 @@ class TwoFactorTestKitTest {
         assertThat(kit.sms().lastMessage().text()).startsWith(TwoFactorTestKit.DEFAULT_ISSUER + ": ");
         assertThat(kit.sms().lastCodeTo(NUMBER)).hasSize(6);
         assertThat(kit.events()).extracting(TwoFactorEvent::type).containsExactly(TwoFactorEvent.Type.NUMBER_ADDED,
-                TwoFactorEvent.Type.NUMBER_VERIFIED, TwoFactorEvent.Type.METHOD_ACTIVATED, TwoFactorEvent.Type.SMS_SENT);
-        assertThat(kit.eventListener().types()).hasSize(4);
+                TwoFactorEvent.Type.NUMBER_VERIFIED, TwoFactorEvent.Type.METHOD_ACTIVATED,
+                TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, TwoFactorEvent.Type.SMS_SENT);
+        assertThat(kit.eventListener().types()).hasSize(5);
         assertThat(kit.events()).allSatisfy(e -> assertThat(e.at()).isEqualTo(SettableClock.DEFAULT_START));
     }
 
