@@ -36,22 +36,31 @@ final class CodeChecks {
     private final SmsCodeChannel sms;
     private final SecretProtector protector;
     private final RecoveryCodeHasher recoveryCodes;
+    private final DriftObserver drift;
 
-    CodeChecks(TotpChannel totp, SmsCodeChannel sms, SecretProtector protector, RecoveryCodeHasher recoveryCodes) {
+    /** Told the offset of every accepted app code (its step minus the server's), across accounts. */
+    interface DriftObserver {
+        void observe(AccountId account, Instant at, int offset);
+    }
+
+    CodeChecks(TotpChannel totp, SmsCodeChannel sms, SecretProtector protector, RecoveryCodeHasher recoveryCodes,
+            DriftObserver drift) {
         this.totp = totp;
         this.sms = sms;
         this.protector = protector;
         this.recoveryCodes = recoveryCodes;
+        this.drift = drift;
     }
 
     /** What an app code is checked against: the raw secret and the watermark as counted. */
-    record TotpInput(Secret secret, long lastAcceptedStep) { }
+    record TotpInput(Secret secret, long lastAcceptedStep, int drift) { }
 
     /** What an SMS code is checked against: the account (bound into the hash) and its challenge. */
     record SmsInput(AccountId account, SmsChallenge challenge) { }
 
     /** Returns the check of an app code; {@code onSuccess} gets the profile with the watermark moved. */
-    CodeCheck<TotpInput, Long> totp(Instant now, String code, Function<TwoFactorProfile, Accepted> onSuccess) {
+    CodeCheck<TotpInput, Long> totp(AccountId account, Instant now, String code,
+            Function<TwoFactorProfile, Accepted> onSuccess) {
         return new CodeCheck<>() {
             @Override
             public Prepared<TotpInput> prepare(TwoFactorProfile p) {
@@ -60,7 +69,7 @@ final class CodeChecks {
                 }
                 // may throw (tampered, another key): before the count, so nothing is changed
                 return new Prepared.Ready<>(new TotpInput(protector.unprotect(p.account(), p.totp().storedSecret()),
-                        p.totp().lastAcceptedStep()));
+                        p.totp().lastAcceptedStep(), Math.max(-totp.maxDrift(), Math.min(totp.maxDrift(), p.totp().drift()))));
             }
 
             @Override
@@ -69,9 +78,14 @@ final class CodeChecks {
                 if (digits == null) {
                     return new Evaluation.Miss<>(Rejected.Reason.MALFORMED);
                 }
-                OptionalLong step = totp.verify(input.secret(), digits, now, input.lastAcceptedStep());
-                return step.isEmpty() ? new Evaluation.Miss<>(Rejected.Reason.WRONG_CODE)
-                        : new Evaluation.Match<>(step.getAsLong());
+                OptionalLong step = totp.verify(input.secret(), digits, now, input.lastAcceptedStep(), input.drift());
+                if (step.isEmpty()) {
+                    return new Evaluation.Miss<>(Rejected.Reason.WRONG_CODE);
+                }
+                if (totp.maxDrift() > 0 && step.getAsLong() > input.lastAcceptedStep()) {
+                    drift.observe(account, now, (int) (step.getAsLong() - totp.timeStep(now)));   // once per accepted code
+                }
+                return new Evaluation.Match<>(step.getAsLong());
             }
 
             @Override
@@ -91,7 +105,9 @@ final class CodeChecks {
                     LOG.warn("twofa: replayed TOTP code refused for account {}", fresh.account());
                     return new Outcome.Failed(Rejected.Reason.REPLAY, fresh);
                 }
-                return onSuccess.apply(fresh.withTotp(state.withLastAcceptedStep(step)));
+                int newDrift = totp.maxDrift() == 0 ? 0
+                        : (int) Math.max(-totp.maxDrift(), Math.min(totp.maxDrift(), step - totp.timeStep(now)));
+                return onSuccess.apply(fresh.withTotp(state.accepted(step, newDrift)));
             }
         };
     }

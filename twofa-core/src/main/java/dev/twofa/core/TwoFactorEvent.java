@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param detail what more the type carries ({@link SupportAction} for {@link Type#SUPPORT_RESET},
  *     {@link RecoveryCodesLeft} for {@link Type#RECOVERY_CODES_LOW}, the {@link TrustedDevice} for
  *     {@link Type#DEVICE_REMEMBERED}, {@link Type#DEVICE_LOGIN} and {@link Type#DEVICE_REVOKED},
- *     {@link DevicesRevoked} for {@link Type#DEVICES_REVOKED}), or null
+ *     {@link DevicesRevoked} for {@link Type#DEVICES_REVOKED}, {@link ClockDrift} for {@link
+ *     Type#SERVER_CLOCK_SUSPECT}), or null
  *     <p>Immutable and thread-safe.
  */
 public record TwoFactorEvent(Type type, AccountId account, Instant at, Method method, String maskedNumber,
@@ -53,10 +54,33 @@ public record TwoFactorEvent(Type type, AccountId account, Instant at, Method me
 
     /**
      * What an event carries beyond its type: {@link SupportAction}, {@link RecoveryCodesLeft}, {@link
-     * TrustedDevice} or {@link DevicesRevoked}. Never
+     * TrustedDevice}, {@link DevicesRevoked} or {@link ClockDrift}. Never
      * a secret or a code. Implementations are immutable and thread-safe.
      */
-    public sealed interface Detail permits SupportAction, RecoveryCodesLeft, TrustedDevice, DevicesRevoked {
+    public sealed interface Detail permits SupportAction, RecoveryCodesLeft, TrustedDevice, DevicesRevoked, ClockDrift {
+    }
+
+    /**
+     * How far the recent accepted app codes lie from the server's clock, carried by {@link
+     * Type#SERVER_CLOCK_SUSPECT}: most of them came from {@code steps} time steps ahead (positive:
+     * the server's clock is probably behind by about that many periods) or behind (negative: it is
+     * probably ahead).
+     *
+     * @param steps the estimate, in time steps, not 0
+     *     <p>Immutable and thread-safe.
+     */
+    public record ClockDrift(int steps) implements Detail {
+
+        /**
+         * Validates the estimate.
+         *
+         * @throws InvalidInputException if {@code steps} is 0
+         */
+        public ClockDrift {
+            if (steps == 0) {
+                throw new InvalidInputException("steps must not be 0");
+            }
+        }
     }
 
     /**
@@ -166,6 +190,13 @@ public record TwoFactorEvent(Type type, AccountId account, Instant at, Method me
          * switched, a new number, a recovery code used, a support reset); the detail is {@link
          * DevicesRevoked}.
          */
-        DEVICES_REVOKED
+        DEVICES_REVOKED,
+        /**
+         * Most recent app codes, across accounts, came from the same time step ahead of or behind
+         * this server's clock: the server's clock is probably off (check its time synchronisation).
+         * The detail is the {@link ClockDrift} estimate; the account is that of the code that tipped
+         * it. Said once per estimate, per service instance.
+         */
+        SERVER_CLOCK_SUSPECT
     }
 }

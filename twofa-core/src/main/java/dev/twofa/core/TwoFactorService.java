@@ -116,7 +116,14 @@ public final class TwoFactorService {
         this.rules = new SecurityRules(b.totpEnrollmentTimeout, b.stepUpValidity);
         this.updates = new ProfileUpdates(b.store, b.listener, b.maxUpdateAttempts);
         this.charged = new ChargedCodeCheck(updates, rules, b.lockout, random);
-        this.checks = new CodeChecks(totp, sms, protector, recoveryCodes);
+        ClockDriftMonitor monitor = new ClockDriftMonitor();
+        this.checks = new CodeChecks(totp, sms, protector, recoveryCodes, (account, at, offset) -> {
+            int estimate = monitor.record(offset);
+            if (estimate != 0) {
+                updates.emit(List.of(new TwoFactorEvent(TwoFactorEvent.Type.SERVER_CLOCK_SUSPECT, account, at,
+                        Method.TOTP, null, new TwoFactorEvent.ClockDrift(estimate))));
+            }
+        });
         this.dispatch = new SmsDispatch(updates, sms, b.smsLocale);
         this.devices = new DeviceRules(rules, b.trustedDeviceValidity, b.maxTrustedDevices);
     }
@@ -340,7 +347,7 @@ public final class TwoFactorService {
         Instant now = clock.instant();
         FreshRecoveryCodes fresh = new FreshRecoveryCodes(recoveryCodes);
         return charged.run(account, now, p -> rules.confirmTotpRefusal(p, totp != null, now),
-                checks.totp(now, code, p -> rules.totpConfirmed(p, fresh, now)));
+                checks.totp(account, now, code, p -> rules.totpConfirmed(p, fresh, now)));
     }
 
     // ---------------------------------------------------------------- login
@@ -654,7 +661,7 @@ public final class TwoFactorService {
                         ? new Expired() : null;                             // the factor changed meanwhile
         Function<TwoFactorProfile, Accepted> onSuccess = p -> rules.proved(p, success, now);
         return active == Method.TOTP
-                ? charged.run(account, first, now, refusal, checks.totp(now, code, onSuccess))
+                ? charged.run(account, first, now, refusal, checks.totp(account, now, code, onSuccess))
                 : charged.run(account, first, now, refusal, checks.sms(now, purpose, number, code, onSuccess));
     }
 

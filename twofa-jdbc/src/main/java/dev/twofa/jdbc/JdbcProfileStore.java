@@ -62,7 +62,7 @@ public final class JdbcProfileStore implements ProfileStore {
             + "pending_number, totp_secret, totp_created_sec, totp_created_nano, totp_last_step, sms_id, sms_purpose, "
             + "sms_destination, sms_code_hash, sms_issued_sec, sms_issued_nano, sms_expires_sec, sms_expires_nano, "
             + "sms_attempts_left, sms_used, failures, last_failure_sec, last_failure_nano, locked_until_sec, "
-            + "locked_until_nano, locked_forever, failure_epoch, proofs, recovery_codes, trusted_devices";
+            + "locked_until_nano, locked_forever, failure_epoch, proofs, recovery_codes, trusted_devices, totp_drift";
     private static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     private final DataSource dataSource;
@@ -220,6 +220,7 @@ public final class JdbcProfileStore implements ProfileStore {
         s.setBytes(28, packProofs(p.proofs()));
         s.setBytes(29, pack(p.recoveryCodes()));
         s.setBytes(30, packDevices(p.trustedDevices()));
+        Sql.setLong(s, 31, t == null ? null : (long) t.drift());
     }
 
     private static TwoFactorProfile read(ResultSet r) throws SQLException {
@@ -229,7 +230,8 @@ public final class JdbcProfileStore implements ProfileStore {
         String pending = r.getString("pending_number");
         byte[] secret = r.getBytes("totp_secret");
         TotpState totp = secret == null ? null
-                : new TotpState(Secret.copyOf(secret), Sql.getInstant(r, "totp_created"), r.getLong("totp_last_step"));
+                : new TotpState(Secret.copyOf(secret), Sql.getInstant(r, "totp_created"), r.getLong("totp_last_step"),
+                        r.getInt("totp_drift"));
         String smsId = r.getString("sms_id");
         SmsChallenge challenge = smsId == null ? null : new SmsChallenge(smsId,
                 SmsPurpose.valueOf(r.getString("sms_purpose")), new PhoneNumber(r.getString("sms_destination")),

@@ -669,7 +669,7 @@ public abstract class ProfileStoreConformance {
         return new TwoFactorProfile(account, 1, Method.SMS,
                 new PhoneState(NUMBER, Verification.SMS),
                 OTHER_NUMBER,
-                new TotpState(secret(20, 11), T.minusSeconds(60), 58_907_520L),
+                new TotpState(secret(20, 11), T.minusSeconds(60), 58_907_520L, -2),
                 new SmsChallenge("Zm9vYmFyLWNoYWxsZW5nZQ", SmsPurpose.STEP_UP, OTHER_NUMBER, secret(48, 13),
                         T, T.plus(Duration.ofMinutes(5)), 4, true),
                 new Failures(3, T.minusSeconds(10), T.plus(Duration.ofHours(1)), 12),
@@ -755,6 +755,7 @@ public abstract class ProfileStoreConformance {
             assertInstant(expected.totp().createdAt(), actual.totp().createdAt(), "totp.createdAt" + of);
             assertEquals(expected.totp().lastAcceptedStep(), actual.totp().lastAcceptedStep(),
                     "totp.lastAcceptedStep" + of);
+            assertEquals(expected.totp().drift(), actual.totp().drift(), "totp.drift" + of);
         }
         SmsChallenge c = expected.smsChallenge();
         SmsChallenge d = actual.smsChallenge();

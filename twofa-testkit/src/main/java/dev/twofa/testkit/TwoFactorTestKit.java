@@ -507,6 +507,21 @@ public final class TwoFactorTestKit {
         }
 
         @Override
+        public OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep, int drift) {
+            return totp.verify(secret, code, now, lastAcceptedStep, drift);
+        }
+
+        @Override
+        public int maxDrift() {
+            return totp.maxDrift();
+        }
+
+        @Override
+        public long timeStep(Instant time) {
+            return totp.timeStep(time);
+        }
+
+        @Override
         public String provisioningUri(Secret secret, String accountName) {
             return totp.provisioningUri(secret, accountName);
         }

@@ -8,6 +8,7 @@ import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.core.spi.TwoFactorProfile;
 import dev.twofa.core.spi.TwoFactorProfile.StoredProof;
 import dev.twofa.core.spi.TwoFactorProfile.Failures;
+import dev.twofa.core.spi.TwoFactorProfile.TotpState;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -140,6 +141,15 @@ class ProfileStoreConformanceSelfTest {
 
         assertThatThrownBy(() -> kitFor(dropping).roundTrip_profileWithEveryFieldSet_keepsEveryField())
                 .isInstanceOf(AssertionError.class).hasMessageContaining("trustedDevices.size");
+    }
+
+    @Test
+    void storeDroppingTheDrift_failsTheRoundTrip() {
+        ProfileStore dropping = mangling(p -> p.totp() == null ? p
+                : p.withTotp(new TotpState(p.totp().storedSecret(), p.totp().createdAt(), p.totp().lastAcceptedStep())));
+
+        assertThatThrownBy(() -> kitFor(dropping).roundTrip_profileWithEveryFieldSet_keepsEveryField())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("totp.drift");
     }
 
     @Test

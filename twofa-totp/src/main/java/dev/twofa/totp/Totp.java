@@ -65,6 +65,9 @@ public final class Totp implements TotpChannel {
     /** The most steps a check may accept each way: {@value}. */
     public static final int MAX_STEPS = 10;
 
+    /** How far, in time steps, an account's window may be centred on its app's clock unless told otherwise: {@value}. */
+    public static final int DEFAULT_MAX_DRIFT = 2;
+
     private final String issuer;
     private final Algorithm algorithm;
     private final int digits;
@@ -72,6 +75,7 @@ public final class Totp implements TotpChannel {
     private final long t0Seconds;
     private final int stepsBack;
     private final int stepsAhead;
+    private final int maxDrift;
     private final int secretLength;
     private final SecureRandom random;
     private final OtpEngine engine;
@@ -89,6 +93,7 @@ public final class Totp implements TotpChannel {
         this.t0Seconds = b.t0 == null ? 0 : b.t0.getEpochSecond();
         this.stepsBack = b.stepsBack < 0 ? DEFAULT_STEPS_BACK : b.stepsBack;
         this.stepsAhead = b.stepsAhead < 0 ? DEFAULT_STEPS_AHEAD : b.stepsAhead;
+        this.maxDrift = b.maxDrift < 0 ? DEFAULT_MAX_DRIFT : b.maxDrift;
         this.secretLength = b.secretLength == 0 ? TotpSecrets.DEFAULT_LENGTH : b.secretLength;
         this.random = b.random == null ? new SecureRandom() : b.random;
         this.engine = new OtpEngine(algorithm, digits);
@@ -160,16 +165,42 @@ public final class Totp implements TotpChannel {
      */
     @Override
     public OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep) {
+        return verify(secret, code, now, lastAcceptedStep, 0);
+    }
+
+    /**
+     * Checks a code like {@link #verify(Secret, String, Instant, long)} over a window of the same
+     * width ({@link #acceptedCodesPerTry()}) centred {@code drift} steps from the step of {@code
+     * now}: the account's app is known to run that far ahead (positive) or behind. Widening never
+     * happens, so the guessing chance stays the same (django-otp's drift).
+     *
+     * @param secret the key, at least 16 bytes
+     * @param code exactly {@link #codeDigits()} ASCII digits; spaces are ignored
+     * @param now the current time, not before T0
+     * @param lastAcceptedStep the replay watermark, or -1 if none
+     * @param drift the account's drift, {@code -maxDrift()} to {@link #maxDrift()}
+     * @return the selected time step, or empty if none matched or the code is malformed
+     * @throws InvalidInputException if secret is null or shorter than 16 bytes, now is null or
+     *     before T0, lastAcceptedStep is below -1, or drift is beyond {@link #maxDrift()}
+     */
+    @Override
+    public OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep, int drift) {
+        if (Math.abs(drift) > maxDrift) {
+            throw new InvalidInputException("drift must be -" + maxDrift + " to " + maxDrift + ", was " + drift);
+        }
         if (secret == null) {
             throw new InvalidInputException("secret must not be null");
         }
         if (lastAcceptedStep < -1) {
             throw new InvalidInputException("lastAcceptedStep must be -1 or a time step, was " + lastAcceptedStep);
         }
-        long step = timeStep(now);
+        long step = timeStep(now) + drift;
         int value = Codes.parse(code, digits);
         if (value < 0) {
             return OptionalLong.empty();
+        }
+        if (step + stepsAhead < 0) {
+            return OptionalLong.empty();               // a window behind T0 (a drift back at the very start)
         }
         long first = Math.max(0, step - stepsBack);
         int count = (int) (step - first) + stepsAhead + 1;
@@ -205,6 +236,7 @@ public final class Totp implements TotpChannel {
      * @return the time step, 0 or more
      * @throws InvalidInputException if time is null or before T0
      */
+    @Override
     public long timeStep(Instant time) {
         if (time == null) {
             throw new InvalidInputException("time must not be null");
@@ -249,6 +281,11 @@ public final class Totp implements TotpChannel {
      *
      * @return 1 to 21, 3 by default
      */
+    @Override
+    public int maxDrift() {
+        return maxDrift;
+    }
+
     @Override
     public int acceptedCodesPerTry() {
         return stepsBack + 1 + stepsAhead;
@@ -382,7 +419,7 @@ public final class Totp implements TotpChannel {
     @Override
     public String toString() {
         return "Totp[issuer=" + issuer + ", " + algorithm + ", " + digits + " digits, " + periodSeconds + " s, T0="
-                + t0Seconds + ", window -" + stepsBack + "/+" + stepsAhead + "]";
+                + t0Seconds + ", window -" + stepsBack + "/+" + stepsAhead + ", drift up to " + maxDrift + "]";
     }
 
     /** Returns what is wrong with a period, or null. */
@@ -408,6 +445,7 @@ public final class Totp implements TotpChannel {
         private Instant t0;
         private int stepsBack = -1;
         private int stepsAhead = -1;
+        private int maxDrift = -1;
         private int secretLength;
         private SecureRandom random;
 
@@ -549,6 +587,25 @@ public final class Totp implements TotpChannel {
                 throw new IllegalStateException("stepsAhead was already set to " + this.stepsAhead);
             }
             this.stepsAhead = steps;
+            return this;
+        }
+
+        /**
+         * Sets how far, in time steps, the service may centre an account's window on the clock of
+         * its app, as learned from the account's last accepted code (django-otp's drift); the window
+         * keeps its width. Default {@value Totp#DEFAULT_MAX_DRIFT}; 0 turns drift off.
+         *
+         * @param steps 0 to {@value Totp#MAX_STEPS}
+         * @return this builder
+         * @throws IllegalArgumentException if steps is out of range
+         * @throws IllegalStateException if the drift was already set
+         */
+        public Builder maxDrift(int steps) {
+            checkSteps("maxDrift", steps);
+            if (this.maxDrift >= 0) {
+                throw new IllegalStateException("maxDrift was already set to " + this.maxDrift);
+            }
+            this.maxDrift = steps;
             return this;
         }
 

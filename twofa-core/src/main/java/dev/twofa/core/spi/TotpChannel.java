@@ -53,6 +53,47 @@ public interface TotpChannel {
     OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep);
 
     /**
+     * Checks a code like {@link #verify(Secret, String, Instant, long)}, over a window of the same
+     * width centred {@code drift} time steps away from the step of {@code now}: the account's app is
+     * known to run that far ahead (positive) or behind (negative). The width, and so {@link
+     * #acceptedCodesPerTry()} and the guessing chance, never change. The service passes a drift
+     * within {@link #maxDrift()} only. The default ignores the drift (for channels whose {@link
+     * #maxDrift()} is 0).
+     *
+     * @param secret the raw secret
+     * @param code exactly {@link #codeDigits()} ASCII digits
+     * @param now the current time
+     * @param lastAcceptedStep the replay watermark, or -1
+     * @param drift the account's known drift in time steps, within {@code -maxDrift()..maxDrift()}
+     * @return the selected matching time step, or empty if no step of the window matched
+     */
+    default OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep, int drift) {
+        return verify(secret, code, now, lastAcceptedStep);
+    }
+
+    /**
+     * Returns how far, in time steps, the service may centre an account's window on the clock of its
+     * app (django-otp's drift). Default 0: never.
+     *
+     * @return 0 to 10
+     */
+    default int maxDrift() {
+        return 0;
+    }
+
+    /**
+     * Returns the time step that contains an instant; needed when {@link #maxDrift()} is above 0,
+     * so the service can tell how far an accepted step lies from the server's. The default throws.
+     *
+     * @param time the instant
+     * @return the time step
+     * @throws UnsupportedOperationException unless the channel supports drift
+     */
+    default long timeStep(Instant time) {
+        throw new UnsupportedOperationException("this TOTP channel does not track drift");
+    }
+
+    /**
      * Returns the {@code otpauth://totp/...} URI an authenticator app scans.
      *
      * @param secret the raw secret

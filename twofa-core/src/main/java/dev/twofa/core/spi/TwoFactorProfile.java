@@ -287,9 +287,15 @@ public record TwoFactorProfile(
      * @param storedSecret the secret as the {@link SecretProtector} returned it
      * @param createdAt when enrollment started (a pending secret expires from here)
      * @param lastAcceptedStep the last accepted time step, or -1 if none; only moves forward
+     * @param drift how many time steps the account's app ran ahead (positive) or behind (negative)
+     *     of the server at the last accepted code, within the TOTP channel's {@code maxDrift()}; 0 for
+     *     a new enrollment; later windows are centred on it
      *     <p>Immutable and thread-safe.
      */
-    public record TotpState(Secret storedSecret, Instant createdAt, long lastAcceptedStep) {
+    public record TotpState(Secret storedSecret, Instant createdAt, long lastAcceptedStep, int drift) {
+
+        /** The largest drift kept either way, in time steps. */
+        public static final int MAX_DRIFT = 10;
 
         /** Validates the components. */
         public TotpState {
@@ -298,16 +304,41 @@ public record TwoFactorProfile(
             if (lastAcceptedStep < -1) {
                 throw new InvalidInputException("lastAcceptedStep must be -1 or a time step");
             }
+            if (Math.abs(drift) > MAX_DRIFT) {
+                throw new InvalidInputException("drift must be -" + MAX_DRIFT + " to " + MAX_DRIFT);
+            }
         }
 
         /**
-         * Returns this state with a new watermark.
+         * Creates a state without drift.
+         *
+         * @param storedSecret the secret as the {@link SecretProtector} returned it
+         * @param createdAt when enrollment started
+         * @param lastAcceptedStep the last accepted time step, or -1 if none
+         */
+        public TotpState(Secret storedSecret, Instant createdAt, long lastAcceptedStep) {
+            this(storedSecret, createdAt, lastAcceptedStep, 0);
+        }
+
+        /**
+         * Returns this state with a new watermark, the drift kept.
          *
          * @param step the accepted step
          * @return the changed copy
          */
         public TotpState withLastAcceptedStep(long step) {
-            return new TotpState(storedSecret, createdAt, step);
+            return new TotpState(storedSecret, createdAt, step, drift);
+        }
+
+        /**
+         * Returns this state with a new watermark and drift.
+         *
+         * @param step the accepted step
+         * @param newDrift the drift it showed
+         * @return the changed copy
+         */
+        public TotpState accepted(long step, int newDrift) {
+            return new TotpState(storedSecret, createdAt, step, newDrift);
         }
     }
 

@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS twofa_profile (
     totp_created_sec    BIGINT,
     totp_created_nano   INT,
     totp_last_step      BIGINT,
+    totp_drift          INT,
     sms_id              VARCHAR(128),
     sms_purpose         VARCHAR(16),
     sms_destination     VARCHAR(16),
