@@ -419,7 +419,7 @@ class TotpTest {
 
     @Test
     void toString_showsSettingsOnly() {
-        assertThat(totp.toString()).isEqualTo("Totp[issuer=Example, SHA1, 6 digits, 30 s, T0=0, window -1/+1]");
+        assertThat(totp.toString()).isEqualTo("Totp[issuer=Example, SHA1, 6 digits, 30 s, T0=0, window -1/+1, drift up to 2]");
     }
 
     static Stream<Arguments> algorithms() {
