@@ -1,11 +1,15 @@
 package dev.twofa.core;
 
 import dev.twofa.core.spi.SecretProtector;
+import dev.twofa.core.spi.TwoFactorProfile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -13,49 +17,106 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts TOTP secrets with AES-GCM (JDK only) under a host-held key before they reach the
- * store, with the account id as associated data: a stored secret copied to another account's row
- * fails to decrypt. The stored form is a format byte, a 12-byte random nonce and the ciphertext
- * with its 16-byte tag.
+ * store, with the account id and the key id as associated data: a stored secret copied to another
+ * account's row, or relabelled with another key id, fails to decrypt. The stored form is a format
+ * byte, the key id (a length byte and ASCII), a 12-byte random nonce and the ciphertext with its
+ * 16-byte tag.
  *
  * <pre>{@code
  * byte[] key = loadFromYourSecretManager();   // 16, 24 or 32 bytes
  * TwoFactorService.builder().secretProtector(new AesGcmSecretProtector(key)) ...
  * }</pre>
  *
+ * <p><b>Key rotation.</b> {@link #keyRing(String, Map)} holds several keys by id: the current one
+ * encrypts, every one decrypts. A secret read with an older key is re-encrypted with the current
+ * one at the account's next accepted app code ({@link #needsRotation(Secret)}); {@link
+ * #keyUsage(Iterable)} counts how many stored secrets still use each key, so an old key can be
+ * dropped once nothing uses it.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class AesGcmSecretProtector implements SecretProtector {
 
-    private static final byte FORMAT = 1;
+    /** The key id of the key given to {@link #AesGcmSecretProtector(byte[])}. */
+    public static final String DEFAULT_KEY_ID = "default";
+
+    /** The key id {@link #keyUsage(Iterable)} counts secrets under whose key id cannot be read. */
+    public static final String UNREADABLE = "(unreadable)";
+
+    private static final byte FORMAT = 2;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final int MAX_KEY_ID = 32;
 
-    private final SecretKeySpec key;
+    private final Map<String, SecretKeySpec> keys;
+    private final String current;
     private final SecureRandom random = new SecureRandom();
 
     /**
-     * Creates a protector with an AES key.
+     * Creates a protector with one AES key, of id {@value #DEFAULT_KEY_ID}.
      *
      * @param key 16, 24 or 32 random bytes (copied); keep it outside the profile store
      * @throws InvalidInputException if the key is null or not 16, 24 or 32 bytes
      */
     public AesGcmSecretProtector(byte[] key) {
-        if (key == null || (key.length != 16 && key.length != 24 && key.length != 32)) {
-            throw new InvalidInputException("AES key must be 16, 24 or 32 bytes");
+        this(DEFAULT_KEY_ID, java.util.Collections.singletonMap(DEFAULT_KEY_ID, key));
+    }
+
+    private AesGcmSecretProtector(String current, Map<String, byte[]> keys) {
+        if (keys == null || keys.isEmpty()) {
+            throw new InvalidInputException("the key ring needs at least one key");
         }
-        this.key = new SecretKeySpec(key.clone(), "AES");
+        Map<String, SecretKeySpec> copied = new LinkedHashMap<>();
+        keys.forEach((id, key) -> {
+            checkKeyId(id);
+            if (key == null || (key.length != 16 && key.length != 24 && key.length != 32)) {
+                throw new InvalidInputException("AES key " + id + " must be 16, 24 or 32 bytes");
+            }
+            copied.put(id, new SecretKeySpec(key.clone(), "AES"));
+        });
+        if (current == null || !copied.containsKey(current)) {
+            throw new InvalidInputException("the current key id must name one of the ring's keys");
+        }
+        this.keys = Map.copyOf(copied);
+        this.current = current;
+    }
+
+    /**
+     * Creates a protector with a key ring: {@code currentKeyId} encrypts, every key decrypts.
+     * Rotate by adding a new key and making it current; drop an old key once {@link
+     * #keyUsage(Iterable)} says no secret uses it.
+     *
+     * @param currentKeyId the id of the key new secrets are encrypted with
+     * @param keys the keys by id (copied): ids of 1 to 32 ASCII letters, digits, {@code .}, {@code _}
+     *     or {@code -}; keys of 16, 24 or 32 random bytes
+     * @return the protector
+     * @throws InvalidInputException if the ring is empty, an id or key is unusable, or {@code
+     *     currentKeyId} is not in it
+     */
+    public static AesGcmSecretProtector keyRing(String currentKeyId, Map<String, byte[]> keys) {
+        return new AesGcmSecretProtector(currentKeyId, keys);
+    }
+
+    /**
+     * Returns the id of the key that encrypts new secrets.
+     *
+     * @return the current key id
+     */
+    public String currentKeyId() {
+        return current;
     }
 
     @Override
     public Secret protect(AccountId account, Secret secret) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
+        byte[] id = current.getBytes(StandardCharsets.US_ASCII);
         byte[] plain = secret.bytes();
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, account);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(current), current, nonce, account);
             byte[] sealed = cipher.doFinal(plain);
-            return Secret.copyOf(ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
-                    .put(FORMAT).put(nonce).put(sealed).array());
+            return Secret.copyOf(ByteBuffer.allocate(2 + id.length + NONCE_BYTES + sealed.length)
+                    .put(FORMAT).put((byte) id.length).put(id).put(nonce).put(sealed).array());
         } catch (GeneralSecurityException e) {
             throw new AssertionError("AES/GCM/NoPadding is required in every Java 17 runtime", e);
         } finally {
@@ -67,17 +128,25 @@ public final class AesGcmSecretProtector implements SecretProtector {
      * {@inheritDoc}
      *
      * @throws SecretProtectionException if the stored form was tampered with, belongs to another
-     *     account or was made with another key
+     *     account or was made with a key not in the ring
      */
     @Override
     public Secret unprotect(AccountId account, Secret stored) {
         byte[] bytes = stored.bytes();
-        if (bytes.length < 1 + NONCE_BYTES + TAG_BITS / 8 + 1 || bytes[0] != FORMAT) {
+        String id = keyIdOf(bytes);
+        if (id == null || bytes.length < 2 + id.length() + NONCE_BYTES + TAG_BITS / 8 + 1) {
             throw new SecretProtectionException("stored secret of account " + account + " is not AES-GCM protected");
         }
+        SecretKeySpec key = keys.get(id);
+        if (key == null) {
+            throw new SecretProtectionException("stored secret of account " + account + " uses key " + id
+                    + ", which is not in the key ring");
+        }
+        int start = 2 + id.length();
         try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(bytes, 1, 1 + NONCE_BYTES), account);
-            byte[] plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, id, Arrays.copyOfRange(bytes, start, start + NONCE_BYTES),
+                    account);
+            byte[] plain = cipher.doFinal(bytes, start + NONCE_BYTES, bytes.length - start - NONCE_BYTES);
             try {
                 return Secret.copyOf(plain);
             } finally {
@@ -91,15 +160,76 @@ public final class AesGcmSecretProtector implements SecretProtector {
         }
     }
 
-    private Cipher cipher(int mode, byte[] nonce, AccountId account) throws GeneralSecurityException {
+    /**
+     * Returns whether a stored secret was encrypted with a key other than the current one; the
+     * service then stores it again, encrypted with the current key, at the next accepted code.
+     *
+     * @param stored the stored form
+     * @return true if its key id is not {@link #currentKeyId()}
+     */
+    @Override
+    public boolean needsRotation(Secret stored) {
+        return !current.equals(keyIdOf(stored.bytes()));
+    }
+
+    /**
+     * Counts the stored TOTP secrets (active or pending) of the given profiles by key id, such as
+     * over all rows of the profile store: the report that tells when an old key is no longer used.
+     * Secrets whose key id cannot be read count under {@value #UNREADABLE}.
+     *
+     * @param profiles the profiles to look at
+     * @return key id to number of secrets, sorted by key id
+     * @throws NullPointerException if profiles is null
+     */
+    public static Map<String, Long> keyUsage(Iterable<TwoFactorProfile> profiles) {
+        Map<String, Long> usage = new TreeMap<>();
+        for (TwoFactorProfile p : profiles) {
+            if (p.totp() != null) {
+                String id = keyIdOf(p.totp().storedSecret().bytes());
+                usage.merge(id == null ? UNREADABLE : id, 1L, Long::sum);
+            }
+        }
+        return usage;
+    }
+
+    /** Returns the key id a stored form names, or null if it is not of this format. */
+    private static String keyIdOf(byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] != FORMAT) {
+            return null;
+        }
+        int length = bytes[1] & 0xff;
+        if (length < 1 || length > MAX_KEY_ID || bytes.length < 2 + length) {
+            return null;
+        }
+        String id = new String(bytes, 2, length, StandardCharsets.US_ASCII);
+        return validKeyId(id) ? id : null;
+    }
+
+    private static void checkKeyId(String id) {
+        if (id == null || !validKeyId(id)) {
+            throw new InvalidInputException("a key id is 1 to " + MAX_KEY_ID + " ASCII letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    private static boolean validKeyId(String id) {
+        return id.length() >= 1 && id.length() <= MAX_KEY_ID && id.chars().allMatch(c -> (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
+    }
+
+    private static Cipher cipher(int mode, SecretKeySpec key, String keyId, byte[] nonce, AccountId account)
+            throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(keyId.getBytes(StandardCharsets.US_ASCII));
+        cipher.updateAAD(new byte[] {0});
         cipher.updateAAD(account.value().getBytes(StandardCharsets.UTF_8));
         return cipher;
     }
 
+    /** Returns the key ids and the current one; never a key. */
     @Override
     public String toString() {
-        return "AesGcmSecretProtector[key=(redacted)]";
+        return "AesGcmSecretProtector[keys=" + new TreeMap<>(keys).keySet() + ", current=" + current
+                + ", key material (redacted)]";
     }
 }

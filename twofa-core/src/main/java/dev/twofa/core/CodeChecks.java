@@ -53,13 +53,16 @@ final class CodeChecks {
     }
 
     /** What an app code is checked against: the raw secret and the watermark as counted. */
-    record TotpInput(Secret secret, long lastAcceptedStep, int drift) { }
+    record TotpInput(Secret secret, Secret stored, long lastAcceptedStep, int drift) { }
+
+    /** A matching app code: its step, and the secret protected again with the current key (or null). */
+    record TotpMatch(long step, Secret reprotected) { }
 
     /** What an SMS code is checked against: the account (bound into the hash) and its challenge. */
     record SmsInput(AccountId account, SmsChallenge challenge) { }
 
     /** Returns the check of an app code; {@code onSuccess} gets the profile with the watermark moved. */
-    CodeCheck<TotpInput, Long> totp(AccountId account, Instant now, String code,
+    CodeCheck<TotpInput, TotpMatch> totp(AccountId account, Instant now, String code,
             Function<TwoFactorProfile, Accepted> onSuccess) {
         return new CodeCheck<>() {
             @Override
@@ -69,11 +72,11 @@ final class CodeChecks {
                 }
                 // may throw (tampered, another key): before the count, so nothing is changed
                 return new Prepared.Ready<>(new TotpInput(protector.unprotect(p.account(), p.totp().storedSecret()),
-                        p.totp().lastAcceptedStep(), Math.max(-totp.maxDrift(), Math.min(totp.maxDrift(), p.totp().drift()))));
+                        p.totp().storedSecret(), p.totp().lastAcceptedStep(), Math.max(-totp.maxDrift(), Math.min(totp.maxDrift(), p.totp().drift()))));
             }
 
             @Override
-            public Evaluation<Long> evaluate(TotpInput input) {
+            public Evaluation<TotpMatch> evaluate(TotpInput input) {
                 String digits = normalizeCode(code, totp.codeDigits());
                 if (digits == null) {
                     return new Evaluation.Miss<>(Rejected.Reason.MALFORMED);
@@ -82,10 +85,16 @@ final class CodeChecks {
                 if (step.isEmpty()) {
                     return new Evaluation.Miss<>(Rejected.Reason.WRONG_CODE);
                 }
-                if (totp.maxDrift() > 0 && step.getAsLong() > input.lastAcceptedStep()) {
-                    drift.observe(account, now, (int) (step.getAsLong() - totp.timeStep(now)));   // once per accepted code
+                Secret reprotected = null;
+                if (step.getAsLong() > input.lastAcceptedStep()) {
+                    if (totp.maxDrift() > 0) {
+                        drift.observe(account, now, (int) (step.getAsLong() - totp.timeStep(now)));   // once per accepted code
+                    }
+                    if (protector.needsRotation(input.stored())) {     // an older key: store it under the current one
+                        reprotected = protector.protect(account, input.secret());
+                    }
                 }
-                return new Evaluation.Match<>(step.getAsLong());
+                return new Evaluation.Match<>(new TotpMatch(step.getAsLong(), reprotected));
             }
 
             @Override
@@ -95,11 +104,12 @@ final class CodeChecks {
             }
 
             @Override
-            public Outcome apply(TwoFactorProfile fresh, Evaluation<Long> evaluation) {
-                if (evaluation instanceof Evaluation.Miss<Long> miss) {
+            public Outcome apply(TwoFactorProfile fresh, Evaluation<TotpMatch> evaluation) {
+                if (evaluation instanceof Evaluation.Miss<TotpMatch> miss) {
                     return new Outcome.Failed(miss.reason(), fresh);
                 }
-                long step = ((Evaluation.Match<Long>) evaluation).match();
+                TotpMatch match = ((Evaluation.Match<TotpMatch>) evaluation).match();
+                long step = match.step();
                 TotpState state = fresh.totp();
                 if (step <= state.lastAcceptedStep()) {
                     LOG.warn("twofa: replayed TOTP code refused for account {}", fresh.account());
@@ -107,7 +117,11 @@ final class CodeChecks {
                 }
                 int newDrift = totp.maxDrift() == 0 ? 0
                         : (int) Math.max(-totp.maxDrift(), Math.min(totp.maxDrift(), step - totp.timeStep(now)));
-                return onSuccess.apply(fresh.withTotp(state.accepted(step, newDrift)));
+                TotpState accepted = state.accepted(step, newDrift);
+                if (match.reprotected() != null) {   // sameCredential: fresh holds the form that was decrypted
+                    accepted = new TotpState(match.reprotected(), state.createdAt(), step, newDrift);
+                }
+                return onSuccess.apply(fresh.withTotp(accepted));
             }
         };
     }

@@ -41,7 +41,7 @@ class AesGcmSecretProtectorTest {
 
         Secret stored = protector.protect(ALICE, one);
 
-        assertThat(stored.length()).isEqualTo(1 + 12 + 1 + 16);
+        assertThat(stored.length()).isEqualTo(1 + 1 + 7 + 12 + 1 + 16);
         assertThat(protector.unprotect(ALICE, stored)).isEqualTo(one);
     }
 
@@ -51,7 +51,8 @@ class AesGcmSecretProtectorTest {
 
         assertThat(protector.unprotect(ALICE, stored)).isEqualTo(secret);
         assertThat(stored).isNotEqualTo(secret);
-        assertThat(stored.length()).as("format byte, 12-byte nonce, ciphertext, 16-byte tag").isEqualTo(1 + 12 + 20 + 16);
+        assertThat(stored.length()).as("format byte, key id \"default\" with its length, 12-byte nonce, ciphertext, 16-byte tag")
+                .isEqualTo(1 + 1 + 7 + 12 + 20 + 16);
     }
 
     @Test
@@ -180,7 +181,7 @@ class AesGcmSecretProtectorTest {
         byte[] raw = HexFormat.of().parseHex(setup.manualEntryKey());
 
         byte[] stored = f.store.get(ALICE).totp().storedSecret().bytes();
-        assertThat(stored).hasSize(1 + 12 + raw.length + 16);
+        assertThat(stored).hasSize(1 + 1 + 7 + 12 + raw.length + 16);
         assertThat(indexOf(stored, Arrays.copyOf(raw, 8))).as("no 8 bytes of the secret in the store").isEqualTo(-1);
         assertThat(f.store.get(ALICE).toString()).doesNotContain(setup.manualEntryKey());
 

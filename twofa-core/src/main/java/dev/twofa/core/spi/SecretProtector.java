@@ -53,4 +53,16 @@ public interface SecretProtector {
      *     or belongs to another account
      */
     Secret unprotect(AccountId account, Secret stored);
+
+    /**
+     * Returns whether a stored form should be protected again (it was made with a key that is no
+     * longer the one that encrypts): the service then stores {@link #protect} of the raw secret at
+     * the account's next accepted app code. Default false.
+     *
+     * @param stored the stored form
+     * @return true to have it re-protected
+     */
+    default boolean needsRotation(Secret stored) {
+        return false;
+    }
 }
