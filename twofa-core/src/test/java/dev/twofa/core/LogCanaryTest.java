@@ -222,6 +222,18 @@ class LogCanaryTest {
         f.clock.advance(Duration.ofSeconds(30));
 
         Proof proof = proof(service.stepUp(ALICE, app(key)));
+        DeviceRemembered device = (DeviceRemembered) expect(DeviceRemembered.class,
+                service.rememberDevice(ALICE, proof, "Firefox on Windows"));
+        String token = device.token().value();
+        canaries.add(token);
+        canaries.add(token.substring(1));
+        expect(DeviceTrusted.class, service.beginLogin(ALICE, device.token()));
+        seen(service.trustedDevices(ALICE));
+        seen(store(ALICE));
+        thrown(() -> DeviceToken.of(token.substring(1)));
+        thrown(() -> DeviceToken.of(token.substring(1) + "!"));
+        expect(Changed.class, service.revokeDevice(ALICE, device.device().id()));
+        seen(service.beginLogin(ALICE, device.token()));
         List<String> codes = recovery(service.generateRecoveryCodes(ALICE, proof));
         proof(service.completeLoginWithRecoveryCode(ALICE, codes.get(0)));
         expect(Rejected.class, service.completeLoginWithRecoveryCode(ALICE, codes.get(0))); // used
@@ -231,6 +243,8 @@ class LogCanaryTest {
         expect(Changed.class, service.deactivate(ALICE, proof));
         seen(service.completeLoginWithRecoveryCode(ALICE, codes.get(3))); // no method active
         seen(service.generateRecoveryCodes(ALICE, proof)); // refused
+        thrown(() -> service.resetTwoFactor(ALICE, "agent", "line\nforged"));
+        expect(Changed.class, service.resetTwoFactor(ALICE, "agent-17", "ticket 4711"));
         String value = proof.value();
         canaries.add(value.substring(1));
         thrown(() -> Proof.of(value.substring(1)));
