@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The rules of Profile &gt; Security, as pure functions: a profile (and what the caller already
@@ -355,6 +356,18 @@ final class SecurityRules {
                 phone == null ? null : phone.number(), verified, person && verified, p.pendingNumber(),
                 p.totpPending() ? p.totp().createdAt().plus(totpEnrollmentTimeout) : null,
                 p.recoveryCodes().size(), p.failures().consecutive(), lockedUntil(p, now));
+    }
+
+    /**
+     * Returns whether SMS login is on with a number verified through a Person whom the directory no
+     * longer vouches for (asked through {@code vouch} only in that case), or already withdrawn.
+     */
+    static boolean withdrawnByPerson(TwoFactorProfile p, Function<TwoFactorProfile, PersonVouch> vouch) {
+        if (p.activeMethod() != Method.SMS) {
+            return false;
+        }
+        Verification v = p.phone().verification();
+        return v == Verification.WITHDRAWN || (v == Verification.PERSON && !verified(p.phone(), vouch.apply(p)));
     }
 
     /** Returns until when the second factor is locked, or null. */

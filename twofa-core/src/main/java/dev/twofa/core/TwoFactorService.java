@@ -390,8 +390,9 @@ public final class TwoFactorService {
      * Starts the second step of a login on a device that may be trusted: with a valid token of one
      * of the account's trusted devices ({@link #rememberDevice}) the login needs no second step,
      * {@link DeviceTrusted} says so and the device's last use is stored. A token that is expired,
-     * revoked, of another account or of no device, and a token while the account is locked, are
-     * ignored: the answer is then as {@link #beginLogin(AccountId)}'s (the second step is needed).
+     * revoked, of another account or of no device, a token while the account is locked, and a token
+     * while SMS login is on with a number whose Person no longer has it (the withdrawal is then stored
+     * and revokes every device), are ignored: the answer is then as {@link #beginLogin(AccountId)}'s.
      *
      * @param account the account logging in
      * @param token the device's token, or null if it sent none
@@ -401,7 +402,7 @@ public final class TwoFactorService {
      */
     public LoginStep beginLogin(AccountId account, DeviceToken token) {
         requireAccount(account);
-        if (token != null) {
+        if (token != null && !SecurityRules.withdrawnByPerson(updates.load(account), this::vouch)) {
             Secret hash = token.hash(account);
             Instant now = clock.instant();
             LoginStep trusted = updates.update(account, p -> devices.login(p, hash, now));

@@ -301,6 +301,25 @@ class TrustedDeviceTest {
     }
 
     @Test
+    void beginLogin_personWithdrewTheNumber_tokenIgnoredAndDevicesRevoked() {
+        f.addPerson(ALICE, Fixture.E164);
+        service.addNumber(ALICE, Fixture.NUMBER);                        // verified through the Person
+        service.enableSms(ALICE);
+        f.clock.advance(Duration.ofSeconds(31));
+        service.beginLogin(ALICE);
+        Proof proof = ((Verified) service.completeLogin(ALICE, f.lastSms())).proof();
+        DeviceToken token = ((DeviceRemembered) service.rememberDevice(ALICE, proof, FIREFOX)).token();
+        assertThat(service.beginLogin(ALICE, token)).isInstanceOf(DeviceTrusted.class);
+        f.personNumbers.clear();                                         // the Person no longer has it
+
+        assertThat(service.beginLogin(ALICE, token)).isInstanceOf(SmsNumberWithdrawn.class);
+
+        assertThat(f.store.get(ALICE).trustedDevices()).isEmpty();
+        assertThat(f.eventTypes()).endsWith(TwoFactorEvent.Type.PERSON_NUMBER_WITHDRAWN,
+                TwoFactorEvent.Type.DEVICES_REVOKED);
+    }
+
+    @Test
     void token_ofOneAccount_neverWorksForAnother() {
         DeviceRemembered alices = remember(FIREFOX);
         TotpSetup setup = (TotpSetup) service.startTotp(BOB, "bob@example.com");
