@@ -100,6 +100,7 @@ public final class Demo {
             return code;
         };
         AccountId alice = AccountId.of("alice");
+        Walkthrough.Session session = new Walkthrough.Session();
         Path qrDir = dir;
         boolean ok = true;
 
@@ -111,11 +112,11 @@ public final class Demo {
         fakeClock.advance(Duration.ofSeconds(31));
         out.println();
         out.println("2. Log in: password accepted, now the second factor.");
-        ok &= expect(out, Walkthrough.logIn(twoFactor, alice, customer), "logged in with the SMS code");
+        ok &= expect(out, Walkthrough.logIn(twoFactor, alice, customer, session), "logged in with the SMS code");
 
         out.println();
         out.println("3. Switch to an authenticator app (refused while SMS is active, so deactivate first).");
-        ok &= expect(out, Walkthrough.switchToApp(twoFactor, alice, customer, uri -> {
+        ok &= expect(out, Walkthrough.switchToApp(twoFactor, alice, customer, session, uri -> {
             byte[] png = QrCode.defaults().png(uri);
             writeQr(out, qrDir, png, QrCode.defaults().svg(uri));
             out.println(QrCode.defaults().terminal(uri));
@@ -130,7 +131,7 @@ public final class Demo {
         out.println();
         out.println("4. Log in with the app's code" + (auto ? "" : " (wait for a new code after the one you just used)")
                 + ".");
-        boolean appLogin = Walkthrough.logIn(twoFactor, alice, customer);
+        boolean appLogin = Walkthrough.logIn(twoFactor, alice, customer, session);
         ok &= expect(out, appLogin, "logged in with the app's code");
 
         out.println();

@@ -6,6 +6,7 @@ import dev.twofa.core.AppCodeRequired;
 import dev.twofa.core.Changed;
 import dev.twofa.core.LoginStep;
 import dev.twofa.core.NoSecondFactor;
+import dev.twofa.core.Proof;
 import dev.twofa.core.Refused;
 import dev.twofa.core.Rejected;
 import dev.twofa.core.SmsNotSent;
@@ -13,6 +14,7 @@ import dev.twofa.core.SmsSent;
 import dev.twofa.core.StartTotpResult;
 import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.Verified;
 import dev.twofa.core.VerifyResult;
 import dev.twofa.core.spi.PersonDirectory;
 import dev.twofa.core.spi.ProfileStore;
@@ -104,9 +106,10 @@ public final class Walkthrough {
      * @param twoFactor the service
      * @param account the customer's account
      * @param customer the customer
+     * @param session the customer's server-side session: keeps the login's proof
      * @return whether the customer is logged in
      */
-    public static boolean logIn(TwoFactorService twoFactor, AccountId account, Customer customer) {
+    public static boolean logIn(TwoFactorService twoFactor, AccountId account, Customer customer, Session session) {
         // README:login
         LoginStep step = twoFactor.beginLogin(account);
         String code;
@@ -119,10 +122,12 @@ public final class Walkthrough {
         } else if (step instanceof SmsNotSent notSent) {
             return false;                                        // cooldown or limit: notSent.retryAfter()
         } else {
-            return false;                                        // LockedOut: show locked.until()
+            return false;                                        // LockedOut, or SmsNumberWithdrawn: offer a recovery code
         }
         VerifyResult result = twoFactor.completeLogin(account, code);
-        if (result instanceof Rejected rejected && rejected.reason() == Rejected.Reason.REPLAY) {
+        if (result instanceof Verified ok) {
+            session.proof = ok.proof();                          // for deactivate, changeNumber, recovery codes
+        } else if (result instanceof Rejected rejected && rejected.reason() == Rejected.Reason.REPLAY) {
             System.out.println("That code was already used. If it wasn't you, change your password.");
         }
         return result.verified();
@@ -136,27 +141,48 @@ public final class Walkthrough {
      * @param twoFactor the service
      * @param account the customer's account
      * @param customer the customer
+     * @param session the customer's server-side session, with the proof of its login if recent
      * @param showQr receives the provisioning URI (render it with {@link QrCode})
      * @return whether the app is now the active method
      */
     public static boolean switchToApp(TwoFactorService twoFactor, AccountId account, Customer customer,
-            java.util.function.Consumer<String> showQr) {
+            Session session, java.util.function.Consumer<String> showQr) {
         // README:switch
         StartTotpResult attempt = twoFactor.startTotp(account, "alice@example.com");
-        if (attempt instanceof Refused refused) {                 // METHOD_ACTIVE: "login via SMS is active; ..."
-            System.out.println(refused.message());
-            if (twoFactor.deactivate(account) instanceof Refused) {  // STEP_UP_REQUIRED: no proof in 5 minutes
-                twoFactor.sendStepUpCode(account);               // a fresh proof with the current factor
-                twoFactor.stepUp(account, customer.type("Code sent to your phone"));
-                twoFactor.deactivate(account);
+        if (attempt instanceof Refused refused && refused.refusal() == Refused.Refusal.METHOD_ACTIVE) {
+            System.out.println(refused.message());               // "Login via SMS is on. To switch, deactivate it first."
+            // deactivating needs this session's live proof: from its login, else a fresh code now
+            if (!(twoFactor.deactivate(account, session.proof) instanceof Changed)) {     // STEP_UP_REQUIRED
+                if (!(twoFactor.sendStepUpCode(account) instanceof SmsSent)) {
+                    return false;                                // SmsNotSent (wait), LockedOut
+                }
+                VerifyResult confirmed = twoFactor.stepUp(account, customer.type("Code sent to your phone"));
+                if (!(confirmed instanceof Verified ok) || !(twoFactor.deactivate(account, ok.proof()) instanceof Changed)) {
+                    return false;                                // Rejected, Expired, Throttled, LockedOut
+                }
             }
             attempt = twoFactor.startTotp(account, "alice@example.com");
         }
-        TotpSetup setup = (TotpSetup) attempt;
+        if (!(attempt instanceof TotpSetup setup)) {
+            return false;                                        // Refused: not configured, or changed meanwhile
+        }
         String svg = QrCode.defaults().svg(setup.otpauthUri());  // also png(), pngDataUri(), terminal()
         showQr.accept(setup.otpauthUri());
         VerifyResult connected = twoFactor.confirmTotp(account, customer.type("Code from your authenticator app"));
+        if (connected instanceof Verified ok) {
+            session.proof = ok.proof();                          // proves the new factor
+        }
         // README:end
         return connected.verified() && !svg.isEmpty();
+    }
+
+    /**
+     * Stands for the host's server-side session of one browser (an {@code HttpSession}): what twofa
+     * hands to the session that made a proof stays there. Not thread-safe (one browser's requests).
+     */
+    public static final class Session {
+
+        /** This session's proof of the second factor, or null. */
+        public Proof proof;
     }
 }

@@ -2,7 +2,7 @@ package dev.twofa.core;
 
 /**
  * Thrown when an account's profile changed under every one of the configured attempts to update
- * it (see {@link TwoFactorService.Builder#maxUpdateAttempts(int)}). Nothing of this call was
+ * it (see {@link TwoFactorServiceBuilder#maxUpdateAttempts(int)}). Nothing of this call was
  * stored; the caller may retry.
  */
 public class ConcurrentUpdateException extends TwoFactorException {

@@ -1,7 +1,7 @@
 package dev.twofa.core;
 
 /**
- * Thrown by {@link TwoFactorService.Builder#build()} when the configured digits, window and
+ * Thrown by {@link TwoFactorServiceBuilder#build()} when the configured digits, window and
  * lockout let an attacker guess a code with a chance above {@link GuessingPolicy#MAX_CHANCE}
  * per lockout period. The message names the figure and the settings to change.
  */

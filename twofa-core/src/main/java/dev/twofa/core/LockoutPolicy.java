@@ -33,8 +33,15 @@ public record LockoutPolicy(int freeFailures, Duration maxDelay, int lockAfter, 
     /** Consecutive failures that lock by default. */
     public static final int DEFAULT_LOCK_AFTER = 10;
 
-    /** Consecutive failures after which only a host reset unlocks, by default (and at most). */
-    public static final int DEFAULT_PERMANENT_LOCK_AFTER = 100;
+    /**
+     * Consecutive failures after which only a host reset unlocks, by default: low enough that the
+     * chance to guess a 6-digit app code (3 accepted per try) over all of them stays under 1 in
+     * 10,000 ({@link GuessingPolicy}).
+     */
+    public static final int DEFAULT_PERMANENT_LOCK_AFTER = 30;
+
+    /** The most consecutive failures a policy may allow before the permanent lock (NIST SP 800-63B 5.2.2). */
+    public static final int MAX_PERMANENT_LOCK_AFTER = 100;
 
     /**
      * Validates the bounds.
@@ -57,7 +64,7 @@ public record LockoutPolicy(int freeFailures, Duration maxDelay, int lockAfter, 
         if (lockDuration.compareTo(Duration.ofMinutes(1)) < 0 || lockDuration.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("lockDuration must be 1 min to 24 h, was " + lockDuration);
         }
-        if (permanentLockAfter < lockAfter || permanentLockAfter > DEFAULT_PERMANENT_LOCK_AFTER) {
+        if (permanentLockAfter < lockAfter || permanentLockAfter > MAX_PERMANENT_LOCK_AFTER) {
             throw new IllegalArgumentException(
                     "permanentLockAfter must be lockAfter to 100, was " + permanentLockAfter);
         }
@@ -65,7 +72,7 @@ public record LockoutPolicy(int freeFailures, Duration maxDelay, int lockAfter, 
 
     /**
      * Returns the default policy: 3 free failures, delays capped at 15 min, lock after 10 for 1 h,
-     * only a host reset after 100.
+     * only a host reset after 30.
      *
      * @return the default policy
      */

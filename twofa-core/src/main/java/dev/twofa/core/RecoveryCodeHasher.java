@@ -48,17 +48,27 @@ final class RecoveryCodeHasher {
         return codes;
     }
 
-    /** Returns the stored form of a code: format byte, salt, hash. */
-    Secret hash(String code) {
+    /**
+     * Returns the stored forms of codes made together (format byte, salt, hash), all under one fresh
+     * random salt, so that checking a submitted code costs one key derivation, not one per code. The
+     * codes are random (59 bits each), so a shared salt gives an attacker with a store dump nothing
+     * a salt per code would deny: each guess is still one derivation per account.
+     */
+    List<Secret> hashAll(List<String> codes) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = pbkdf2(normalize(code), salt);
-        return Secret.copyOf(ByteBuffer.allocate(1 + SALT_BYTES + HASH_BYTES).put(FORMAT).put(salt).put(hash).array());
+        List<Secret> hashes = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            byte[] hash = pbkdf2(normalize(code), salt);
+            hashes.add(Secret.copyOf(ByteBuffer.allocate(1 + SALT_BYTES + HASH_BYTES).put(FORMAT).put(salt).put(hash).array()));
+        }
+        return hashes;
     }
 
     /**
-     * Returns the index of the stored hash the code matches, or -1; hashes every entry (no early
-     * exit) so the time does not tell which one matched.
+     * Returns the index of the stored hash the code matches, or -1. Derives the submitted code once
+     * per distinct salt (once for codes made together) and compares it with every entry (no early
+     * exit), so the time does not tell which one matched. A malformed code costs no derivation.
      */
     int find(List<Secret> hashes, String submitted) {
         String normalized = normalize(submitted);
@@ -66,14 +76,20 @@ final class RecoveryCodeHasher {
             return -1;
         }
         int found = -1;
+        byte[] lastSalt = null;
+        byte[] derived = null;
         for (int i = 0; i < hashes.size(); i++) {
             byte[] stored = hashes.get(i).bytes();
             if (stored.length != 1 + SALT_BYTES + HASH_BYTES || stored[0] != FORMAT) {
                 continue;
             }
             byte[] salt = Arrays.copyOfRange(stored, 1, 1 + SALT_BYTES);
+            if (lastSalt == null || !MessageDigest.isEqual(salt, lastSalt)) {
+                derived = pbkdf2(normalized, salt);
+                lastSalt = salt;
+            }
             byte[] expected = Arrays.copyOfRange(stored, 1 + SALT_BYTES, stored.length);
-            if (MessageDigest.isEqual(expected, pbkdf2(normalized, salt))) {
+            if (MessageDigest.isEqual(expected, derived)) {
                 found = i;
             }
         }

@@ -58,6 +58,11 @@ public record TwoFactorEvent(Type type, AccountId account, Instant at, Method me
         /** New recovery codes replaced the old ones. */
         RECOVERY_CODES_GENERATED,
         /** A recovery code was used. */
-        RECOVERY_CODE_USED
+        RECOVERY_CODE_USED,
+        /**
+         * The account's number was verified through a Person who no longer has it: no login or
+         * confirmation code goes to it any more (tell the customer through another channel).
+         */
+        PERSON_NUMBER_WITHDRAWN
     }
 }

@@ -54,7 +54,7 @@ class CheckRaceTest {
 
     @Test
     void verifyNumber_lockingTryEndsExpired_lockedOutWithOneEvent() {
-        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 100)));
+        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 30)));
         f.service.addNumber(ALICE, Fixture.NUMBER);
         for (int code = 0; code < 2; code++) {              // 9 failures: 5 kill the first code, 4 on the second
             f.service.sendVerificationCode(ALICE);
@@ -65,7 +65,7 @@ class CheckRaceTest {
             f.clock.advance(Duration.ofSeconds(31));
         }
         assertThat(f.service.status(ALICE).consecutiveFailures()).isEqualTo(9);
-        f.store.afterNextSave.set(() -> f.service.changeNumber(ALICE, "+420 777 000 111"));
+        f.store.afterNextSave.set(() -> f.service.changeNumber(ALICE, "+420 777 000 111", null));
 
         VerifyResult result = f.service.verifyNumber(ALICE, "000000".equals(f.lastSms()) ? "111111" : "000000");
 
@@ -75,7 +75,7 @@ class CheckRaceTest {
 
     @Test
     void completeLogin_lockReachedByOtherTriesDuringSuccess_lockStays() {
-        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 100)));
+        Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 30)));
         String key = f.totpActive();
         String right = f.appCode(key);
         String wrong = right.equals("000000") ? "111111" : "000000";
@@ -106,5 +106,97 @@ class CheckRaceTest {
         assertThat(f.service.verifyNumber(ALICE, f.lastSms()).verified()).isTrue();
 
         assertThat(f.service.status(ALICE).consecutiveFailures()).as("the app's failures still count").isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------ beginLogin while the SMS goes out
+
+    @Test
+    void beginLogin_pendingNumberVerifiedWhileLoginSmsGoesOut_smsSentToTheNewNumber() {
+        Fixture f = new Fixture();
+        PhoneNumber other = new PhoneNumber("+420777000111");
+        f.smsActive();
+        f.clock.advance(Duration.ofSeconds(31));
+        f.service.sendStepUpCode(ALICE);
+        Proof proof = ProofTest.proofOf(f.service.stepUp(ALICE, f.lastSms()));
+        assertThat(f.service.changeNumber(ALICE, "+420 777 000 111", proof)).isInstanceOf(Changed.class);
+        f.clock.advance(Duration.ofSeconds(31));
+        assertThat(f.service.sendVerificationCode(ALICE)).isInstanceOf(SmsSent.class);
+        String verification = f.sms.lastCodeTo(other);
+        f.clock.advance(Duration.ofSeconds(31));
+        TwoFactorService otherNode = f.newNode();
+        f.sms.duringNextIssue.set(() -> assertThat(otherNode.verifyNumber(ALICE, verification).verified()).isTrue());
+
+        LoginStep step = f.service.beginLogin(ALICE);
+
+        assertThat(step).isInstanceOfSatisfying(SmsSent.class, s -> assertThat(s.maskedNumber()).isEqualTo(other.masked()));
+        assertThat(f.store.get(ALICE).smsChallenge().destination()).isEqualTo(other);
+        assertThat(f.service.completeLogin(ALICE, f.sms.lastCodeTo(other)).verified()).isTrue();
+    }
+
+    @Test
+    void beginLogin_smsDeactivatedWhileLoginSmsGoesOut_noSecondFactorAndNoChallengeStored() {
+        Fixture f = new Fixture();
+        f.smsActive();
+        f.clock.advance(Duration.ofSeconds(31));
+        f.service.sendStepUpCode(ALICE);
+        Proof proof = ProofTest.proofOf(f.service.stepUp(ALICE, f.lastSms()));
+        f.clock.advance(Duration.ofSeconds(31));
+        TwoFactorService otherNode = f.newNode();
+        f.sms.duringNextIssue.set(() -> assertThat(otherNode.deactivate(ALICE, proof)).isInstanceOf(Changed.class));
+
+        LoginStep step = f.service.beginLogin(ALICE);
+
+        assertThat(step).isInstanceOf(NoSecondFactor.class);
+        assertThat(f.store.get(ALICE).smsChallenge().purpose()).as("the login code was never stored")
+                .isEqualTo(SmsPurpose.STEP_UP);
+        assertThat(f.eventTypes()).doesNotContain(TwoFactorEvent.Type.LOGIN_SUCCEEDED);
+    }
+
+    @Test
+    void beginLogin_switchedToTheAppWhileLoginSmsGoesOut_appCodeRequired() {
+        Fixture f = new Fixture();
+        f.smsActive();
+        f.clock.advance(Duration.ofSeconds(31));
+        f.service.sendStepUpCode(ALICE);
+        Proof proof = ProofTest.proofOf(f.service.stepUp(ALICE, f.lastSms()));
+        f.clock.advance(Duration.ofSeconds(31));
+        TwoFactorService otherNode = f.newNode();
+        f.sms.duringNextIssue.set(() -> {
+            assertThat(otherNode.deactivate(ALICE, proof)).isInstanceOf(Changed.class);
+            TotpSetup setup = (TotpSetup) otherNode.startTotp(ALICE, "alice@example.com");
+            assertThat(otherNode.confirmTotp(ALICE, FakeTotpChannel.codeFor(setup.manualEntryKey(), f.clock.instant()))
+                    .verified()).isTrue();
+        });
+
+        assertThat(f.service.beginLogin(ALICE)).isInstanceOf(AppCodeRequired.class);
+    }
+
+    @Test
+    void beginLogin_personWithdrewNumberWhileLoginSmsGoesOut_smsNumberWithdrawn() {
+        Fixture f = new Fixture();
+        f.addPerson(ALICE, Fixture.E164);
+        f.service.addNumber(ALICE, Fixture.NUMBER);
+        f.service.enableSms(ALICE);
+        // the directory is asked before the send; a withdrawal during it is seen at the next send
+        f.sms.duringNextIssue.set(f.personNumbers::clear);
+
+        assertThat(f.service.beginLogin(ALICE)).isInstanceOf(SmsSent.class);
+        f.clock.advance(Duration.ofSeconds(31));
+        assertThat(f.service.beginLogin(ALICE)).isEqualTo(new SmsNumberWithdrawn(Fixture.E164.masked()));
+    }
+
+    @Test
+    void sendVerificationCode_numberChangedWhileSmsGoesOut_refusedAndNothingStored() {
+        Fixture f = new Fixture();
+        f.service.addNumber(ALICE, Fixture.NUMBER);
+        TwoFactorService otherNode = f.newNode();
+        f.sms.duringNextIssue.set(() -> otherNode.changeNumber(ALICE, "+420 777 000 111", null));
+
+        SendResult result = f.service.sendVerificationCode(ALICE);
+
+        assertThat(result).isInstanceOfSatisfying(Refused.class,
+                r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.NOTHING_TO_VERIFY));
+        assertThat(f.store.get(ALICE).smsChallenge()).isNull();
+        assertThat(f.eventTypes()).doesNotContain(TwoFactorEvent.Type.SMS_SENT);
     }
 }

@@ -74,7 +74,11 @@ class ConcurrencyTest {
             List<VerifyResult> results = race(THREADS, i -> nodes[i % 2].completeLogin(ALICE, code));
 
             assertThat(results.stream().filter(VerifyResult::verified)).as("round %d", round).hasSize(1);
-            assertThat(results.stream().filter(r -> r instanceof Expired)).hasSize(THREADS - 1);
+            // the rest: Expired (the code was used) or, when four tries were counted at once and not
+            // yet settled, Throttled (tries count before the code is checked)
+            assertThat(results).filteredOn(r -> !r.verified()).hasSize(THREADS - 1)
+                    .allMatch(r -> r instanceof Expired || r instanceof Throttled);
+            assertThat(results.stream().filter(r -> r instanceof Expired)).hasSizeGreaterThan(THREADS / 2);
             assertThat(f.store.get(ALICE).smsChallenge().attemptsLeft()).isZero();
             assertThat(f.service.status(ALICE).consecutiveFailures()).as("a used code is not a failure").isZero();
         }
@@ -84,7 +88,7 @@ class ConcurrencyTest {
     @Test
     void completeLogin_200ParallelWrongGuessesAgainstLockAfter10_exactlyTenEvaluated() throws Exception {
         // freeFailures 9: no delay before the lock, so only the lock bounds the guesses
-        LockoutPolicy policy = new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 100);
+        LockoutPolicy policy = new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 30);
         Fixture f = new Fixture(b -> b.lockoutPolicy(policy));
         TwoFactorService[] nodes = {f.service, secondNode(f, policy)};
         String key = f.totpActive();
@@ -125,7 +129,7 @@ class ConcurrencyTest {
 
     @Test
     void failureCount_tenConcurrentWrongGuessesWithoutDelay_countsExactlyTenEachRound() throws Exception {
-        LockoutPolicy policy = new LockoutPolicy(10, Duration.ofMinutes(1), 20, HOUR, 100);
+        LockoutPolicy policy = new LockoutPolicy(10, Duration.ofMinutes(1), 20, HOUR, 20);
         Fixture f = new Fixture(b -> b.lockoutPolicy(policy));
         TwoFactorService[] nodes = {f.service, secondNode(f, policy)};
         String key = f.totpActive();
@@ -147,7 +151,7 @@ class ConcurrencyTest {
 
     @Test
     void failureCount_32ConcurrentWrongGuesses_countsFreeFailuresPlusOneThenThrottles() throws Exception {
-        LockoutPolicy policy = new LockoutPolicy(10, Duration.ofMinutes(1), 20, HOUR, 100);
+        LockoutPolicy policy = new LockoutPolicy(10, Duration.ofMinutes(1), 20, HOUR, 20);
         Fixture f = new Fixture(b -> b.lockoutPolicy(policy));
         TwoFactorService[] nodes = {f.service, secondNode(f, policy)};
         String key = f.totpActive();
@@ -166,8 +170,8 @@ class ConcurrencyTest {
         Fixture f = new Fixture();
         TwoFactorService[] nodes = {f.service, f.newNode()};
         String key = f.totpActive();
-        assertThat(f.service.stepUp(ALICE, f.appCode(key)).verified()).isTrue();
-        List<String> codes = ((RecoveryCodes) f.service.generateRecoveryCodes(ALICE)).codes();
+        Proof proof = ((Verified) f.service.stepUp(ALICE, f.appCode(key))).proof();
+        List<String> codes = ((RecoveryCodes) f.service.generateRecoveryCodes(ALICE, proof)).codes();
 
         for (int round = 0; round < 1; round++) { // one round: PBKDF2 under contention takes seconds
             f.clock.advance(Duration.ofMinutes(1));

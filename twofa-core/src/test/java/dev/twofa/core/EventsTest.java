@@ -80,16 +80,16 @@ class EventsTest {
     void changeNumber_smsNotActive_oneNumberChangedWithNewMaskedNumber() {
         service.addNumber(ALICE, Fixture.NUMBER);
 
-        assertThat(during(() -> service.changeNumber(ALICE, OTHER_NUMBER)))
+        assertThat(during(() -> service.changeNumber(ALICE, OTHER_NUMBER, null)))
                 .containsExactly(new TwoFactorEvent(Type.NUMBER_CHANGED, ALICE, f.clock.instant(), null, OTHER_MASKED));
     }
 
     @Test
     void changeNumber_smsActive_numberChangedThenNumberVerifiedWhenNewNumberConfirmed() {
         f.smsActive();
-        stepUpBySms();
+        Proof proof = stepUpBySms();
 
-        assertThat(during(() -> service.changeNumber(ALICE, OTHER_NUMBER))).extracting(TwoFactorEvent::type, TwoFactorEvent::maskedNumber)
+        assertThat(during(() -> service.changeNumber(ALICE, OTHER_NUMBER, proof))).extracting(TwoFactorEvent::type, TwoFactorEvent::maskedNumber)
                 .containsExactly(tuple(Type.NUMBER_CHANGED, OTHER_MASKED));
         f.clock.advance(Duration.ofSeconds(31));
         service.sendVerificationCode(ALICE);
@@ -102,7 +102,7 @@ class EventsTest {
     void changeNumber_smsActiveWithoutProof_noEvent() {
         f.smsActive();
 
-        assertThat(during(() -> service.changeNumber(ALICE, OTHER_NUMBER))).isEmpty();
+        assertThat(during(() -> service.changeNumber(ALICE, OTHER_NUMBER, null))).isEmpty();
     }
 
     @Test
@@ -141,18 +141,18 @@ class EventsTest {
     @Test
     void deactivate_sms_oneMethodDeactivatedWithMaskedNumber() {
         f.smsActive();
-        stepUpBySms();
+        Proof proof = stepUpBySms();
 
-        assertThat(during(() -> service.deactivate(ALICE)))
+        assertThat(during(() -> service.deactivate(ALICE, proof)))
                 .containsExactly(new TwoFactorEvent(Type.METHOD_DEACTIVATED, ALICE, f.clock.instant(), Method.SMS, MASKED));
     }
 
     @Test
     void deactivate_totp_oneMethodDeactivated() {
         String key = f.totpActive();
-        service.stepUp(ALICE, f.appCode(key));
+        Proof proof = ((Verified) service.stepUp(ALICE, f.appCode(key))).proof();
 
-        assertThat(during(() -> service.deactivate(ALICE)))
+        assertThat(during(() -> service.deactivate(ALICE, proof)))
                 .containsExactly(new TwoFactorEvent(Type.METHOD_DEACTIVATED, ALICE, f.clock.instant(), Method.TOTP, null));
     }
 
@@ -160,16 +160,16 @@ class EventsTest {
     void deactivate_withoutProof_noEvent() {
         f.totpActive();
 
-        assertThat(during(() -> service.deactivate(ALICE))).isEmpty();
+        assertThat(during(() -> service.deactivate(ALICE, null))).isEmpty();
     }
 
     @Test
     void deactivate_raceOf16ThreadsOnTwoNodes_oneChangeOneEvent() throws Exception {
         String key = f.totpActive();
-        service.stepUp(ALICE, f.appCode(key));
+        Proof proof = ((Verified) service.stepUp(ALICE, f.appCode(key))).proof();
         TwoFactorService[] nodes = {service, f.newNode()};
 
-        List<ChangeResult> results = ConcurrencyTest.race(16, i -> nodes[i % 2].deactivate(ALICE));
+        List<ChangeResult> results = ConcurrencyTest.race(16, i -> nodes[i % 2].deactivate(ALICE, proof));
 
         assertThat(results).filteredOn(r -> r instanceof Changed).hasSize(1);
         assertThat(f.eventTypes()).containsOnlyOnce(Type.METHOD_DEACTIVATED);
@@ -180,18 +180,19 @@ class EventsTest {
     @Test
     void recoveryCodes_generatedUsedAndRegenerated_oneEventEach() {
         String key = f.totpActive();
-        service.stepUp(ALICE, f.appCode(key));
+        Proof login = ((Verified) service.stepUp(ALICE, f.appCode(key))).proof();
         List<String> codes = new ArrayList<>();
 
-        assertThat(during(() -> codes.addAll(((RecoveryCodes) service.generateRecoveryCodes(ALICE)).codes())))
+        assertThat(during(() -> codes.addAll(((RecoveryCodes) service.generateRecoveryCodes(ALICE, login)).codes())))
                 .containsExactly(new TwoFactorEvent(Type.RECOVERY_CODES_GENERATED, ALICE, f.clock.instant(), Method.TOTP, null));
         assertThat(during(() -> service.completeLoginWithRecoveryCode(ALICE, codes.get(0)))).extracting(TwoFactorEvent::type)
                 .containsExactly(Type.RECOVERY_CODE_USED, Type.LOGIN_SUCCEEDED);
-        assertThat(during(() -> service.stepUpWithRecoveryCode(ALICE, codes.get(1)))).extracting(TwoFactorEvent::type)
-                .containsExactly(Type.RECOVERY_CODE_USED, Type.STEP_UP_SUCCEEDED);
+        List<Proof> stepUp = new ArrayList<>();
+        assertThat(during(() -> stepUp.add(((Verified) service.stepUpWithRecoveryCode(ALICE, codes.get(1))).proof())))
+                .extracting(TwoFactorEvent::type).containsExactly(Type.RECOVERY_CODE_USED, Type.STEP_UP_SUCCEEDED);
         assertThat(during(() -> service.completeLoginWithRecoveryCode(ALICE, codes.get(1)))).extracting(TwoFactorEvent::type)
                 .containsExactly(Type.CODE_REJECTED);
-        assertThat(during(() -> service.generateRecoveryCodes(ALICE))).extracting(TwoFactorEvent::type)
+        assertThat(during(() -> service.generateRecoveryCodes(ALICE, stepUp.get(0)))).extracting(TwoFactorEvent::type)
                 .containsExactly(Type.RECOVERY_CODES_GENERATED);
     }
 
@@ -199,7 +200,7 @@ class EventsTest {
     void generateRecoveryCodes_refused_noEvent() {
         f.totpActive();
 
-        assertThat(during(() -> service.generateRecoveryCodes(ALICE))).isEmpty();
+        assertThat(during(() -> service.generateRecoveryCodes(ALICE, null))).isEmpty();
     }
 
     // ------------------------------------------------------------------ failures, replay, lockout
@@ -297,16 +298,17 @@ class EventsTest {
     @Test
     void everyFlow_numbersInEventsOnlyMasked() {
         f.smsActive();
-        stepUpBySms();
-        service.generateRecoveryCodes(ALICE);
-        service.changeNumber(ALICE, OTHER_NUMBER);
+        Proof proof = stepUpBySms();
+        service.generateRecoveryCodes(ALICE, proof);
+        service.changeNumber(ALICE, OTHER_NUMBER, proof);
         f.clock.advance(Duration.ofSeconds(31));
         service.sendVerificationCode(ALICE);
         service.verifyNumber(ALICE, f.sms.lastCodeTo(PhoneNumber.parse(OTHER_NUMBER)));
         f.clock.advance(Duration.ofSeconds(31));
         service.sendStepUpCode(ALICE);
-        assertThat(service.stepUp(ALICE, f.sms.lastCodeTo(PhoneNumber.parse(OTHER_NUMBER))).verified()).isTrue();
-        assertThat(service.deactivate(ALICE)).isInstanceOf(Changed.class);
+        VerifyResult stepUp = service.stepUp(ALICE, f.sms.lastCodeTo(PhoneNumber.parse(OTHER_NUMBER)));
+        assertThat(stepUp.verified()).isTrue();
+        assertThat(service.deactivate(ALICE, ((Verified) stepUp).proof())).isInstanceOf(Changed.class);
         assertThat(service.deleteNumber(ALICE)).isInstanceOf(Changed.class);
 
         assertThat(f.events).hasSizeGreaterThan(10);
@@ -324,9 +326,11 @@ class EventsTest {
         return List.copyOf(f.events.subList(before, f.events.size()));
     }
 
-    private void stepUpBySms() {
+    private Proof stepUpBySms() {
         f.clock.advance(Duration.ofSeconds(31));
         assertThat(service.sendStepUpCode(ALICE)).isInstanceOf(SmsSent.class);
-        assertThat(service.stepUp(ALICE, f.lastSms()).verified()).isTrue();
+        VerifyResult result = service.stepUp(ALICE, f.lastSms());
+        assertThat(result).isInstanceOf(Verified.class);
+        return ((Verified) result).proof();
     }
 }

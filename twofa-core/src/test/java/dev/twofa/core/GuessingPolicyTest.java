@@ -21,25 +21,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The chance to guess a code within one lockout period, and the build-time refusal of a
+ * The chance to guess a code before the permanent lock (the count goes on across temporary locks,
+ * so the whole horizon of {@code permanentLockAfter} tries counts), and the build-time refusal of a
  * configuration above 1 in 10,000 (SECURITY 26).
  */
 class GuessingPolicyTest {
 
-    private static final LockoutPolicy LOCK_AFTER_20 = new LockoutPolicy(3, Duration.ofMinutes(15), 20, Duration.ofHours(1), 100);
+    /** Locks for good after 20 failures: the figures below are over 20 tries. */
+    private static final LockoutPolicy FOR_GOOD_AFTER_20 =
+            new LockoutPolicy(3, Duration.ofMinutes(15), 20, Duration.ofHours(1), 20);
 
     @Test
-    void chance_defaultTotp_about3e5() {
-        double chance = GuessingPolicy.chance(6, 3, LockoutPolicy.DEFAULT_LOCK_AFTER);
+    void chance_defaultTotpOverPermanentLock_about9e5() {
+        double chance = GuessingPolicy.chance(6, 3, LockoutPolicy.DEFAULT_PERMANENT_LOCK_AFTER);
 
-        assertThat(chance).isCloseTo(3.0e-5, within(1e-8));
-        assertThat(chance).isCloseTo(1 - Math.pow(1 - 3e-6, 10), within(1e-15));
-        assertThat(1 / chance).isCloseTo(33_334, within(1.0));
+        assertThat(chance).isCloseTo(9.0e-5, within(1e-8));
+        assertThat(chance).isCloseTo(1 - Math.pow(1 - 3e-6, 30), within(1e-15));
+        assertThat(1 / chance).isCloseTo(11_112, within(1.0));
     }
 
     @Test
-    void chance_defaultSms_1e5() {
-        assertThat(GuessingPolicy.chance(6, 1, LockoutPolicy.DEFAULT_LOCK_AFTER)).isCloseTo(1.0e-5, within(1e-9));
+    void chance_defaultSmsOverPermanentLock_3e5() {
+        assertThat(GuessingPolicy.chance(6, 1, LockoutPolicy.DEFAULT_PERMANENT_LOCK_AFTER)).isCloseTo(3.0e-5, within(1e-9));
+    }
+
+    @Test
+    void chance_oneTemporaryLockPeriod_3e5() {
+        assertThat(GuessingPolicy.chance(6, 3, LockoutPolicy.DEFAULT_LOCK_AFTER)).isCloseTo(3.0e-5, within(1e-8));
     }
 
     @Test
@@ -76,23 +84,46 @@ class GuessingPolicyTest {
     // ------------------------------------------------------------------ build-time check
 
     @Test
-    void build_totpWindow21WithLockAfter20_refusedNamingFigureAndSettings() {
+    void build_totpWindow21WithPermanentLockAfter20_refusedNamingFigureAndSettings() {
         assertThatThrownBy(() -> TwoFactorService.builder().store(new MemoryStore())
-                .totp(new WindowTotp(21)).lockoutPolicy(LOCK_AFTER_20).build())
+                .totp(new WindowTotp(21)).lockoutPolicy(FOR_GOOD_AFTER_20).build())
                 .isInstanceOf(InsecurePolicyException.class)
                 .hasMessageContaining("4.20e-04")
                 .hasMessageContaining("1 in 2,381")
                 .hasMessageContaining("TOTP")
                 .hasMessageContaining("21 accepted codes per try")
-                .hasMessageContaining("lock after 20")
-                .hasMessageContaining("lockAfter");
+                .hasMessageContaining("20 failed tries before only a reset unlocks")
+                .hasMessageContaining("permanentLockAfter");
+    }
+
+    @Test
+    void build_defaultTotpWithPermanentLockAfter100_refusedNamingPermanentLockAfter() {
+        LockoutPolicy hundred = new LockoutPolicy(3, Duration.ofMinutes(15), 10, Duration.ofHours(1),
+                LockoutPolicy.MAX_PERMANENT_LOCK_AFTER);
+
+        assertThatThrownBy(() -> TwoFactorService.builder().store(new MemoryStore())
+                .totp(new FakeTotpChannel()).lockoutPolicy(hundred).build())
+                .isInstanceOf(InsecurePolicyException.class)
+                .hasMessageContaining("3.00e-04")
+                .hasMessageContaining("100 failed tries")
+                .hasMessageContaining("permanentLockAfter");
+    }
+
+    @Test
+    void build_defaultSmsWithPermanentLockAfter100_accepted() {
+        LockoutPolicy hundred = new LockoutPolicy(3, Duration.ofMinutes(15), 10, Duration.ofHours(1), 100);
+
+        TwoFactorService service = TwoFactorService.builder().store(new MemoryStore()).sms(new FakeSmsChannel())
+                .lockoutPolicy(hundred).build();
+
+        assertThat(service.guessingChance()).isCloseTo(1.0e-4, within(1e-6)).isLessThanOrEqualTo(GuessingPolicy.MAX_CHANCE);
     }
 
     @Test
     void build_totpChanceJustBelowOneIn10000_accepted() {
         // 6 digits, 5 codes per try, 20 tries: 9.99995e-5
         TwoFactorService service = TwoFactorService.builder().store(new MemoryStore())
-                .totp(new WindowTotp(5)).lockoutPolicy(LOCK_AFTER_20).build();
+                .totp(new WindowTotp(5)).lockoutPolicy(FOR_GOOD_AFTER_20).build();
 
         assertThat(service.guessingChance()).isLessThanOrEqualTo(GuessingPolicy.MAX_CHANCE).isCloseTo(1e-4, within(1e-8));
     }
@@ -100,7 +131,7 @@ class GuessingPolicyTest {
     @Test
     void build_totpChanceJustAboveOneIn10000_refused() {
         assertThatThrownBy(() -> TwoFactorService.builder().store(new MemoryStore())
-                .totp(new WindowTotp(6)).lockoutPolicy(LOCK_AFTER_20).build())
+                .totp(new WindowTotp(6)).lockoutPolicy(FOR_GOOD_AFTER_20).build())
                 .isInstanceOf(InsecurePolicyException.class).hasMessageContaining("1.20e-04");
     }
 
@@ -109,15 +140,15 @@ class GuessingPolicyTest {
         assertThatThrownBy(() -> TwoFactorService.builder().store(new MemoryStore()).sms(new DigitsSms(4)).build())
                 .isInstanceOf(InsecurePolicyException.class)
                 .hasMessageContaining("SMS")
-                .hasMessageContaining("1.00e-03")
+                .hasMessageContaining("3.00e-03")                     // 30 tries at 1 in 10,000 each
                 .hasMessageContaining("more digits")
-                .hasMessageContaining("lockAfter");
+                .hasMessageContaining("permanentLockAfter");
     }
 
     @Test
     void build_refusedTotpEvenWithSafeSms_refused() {
         assertThatThrownBy(() -> TwoFactorService.builder().store(new MemoryStore()).sms(new FakeSmsChannel())
-                .totp(new WindowTotp(21)).lockoutPolicy(LOCK_AFTER_20).build())
+                .totp(new WindowTotp(21)).lockoutPolicy(FOR_GOOD_AFTER_20).build())
                 .isInstanceOf(InsecurePolicyException.class).hasMessageContaining("TOTP");
     }
 
@@ -125,20 +156,20 @@ class GuessingPolicyTest {
     void guessingChance_defaultsWithBothMethods_theHigherTotpFigure() {
         Fixture f = new Fixture();
 
-        assertThat(f.service.guessingChance()).isEqualTo(GuessingPolicy.chance(6, 3, 10)).isCloseTo(3.0e-5, within(1e-8));
+        assertThat(f.service.guessingChance()).isEqualTo(GuessingPolicy.chance(6, 3, 30)).isCloseTo(9.0e-5, within(1e-8));
     }
 
     @Test
     void guessingChance_smsOnly_smsFigure() {
         TwoFactorService service = TwoFactorService.builder().store(new MemoryStore()).sms(new FakeSmsChannel()).build();
 
-        assertThat(service.guessingChance()).isCloseTo(1.0e-5, within(1e-9));
+        assertThat(service.guessingChance()).isCloseTo(3.0e-5, within(1e-9));
     }
 
     @Test
     void guessingChance_stricterLock_lowerFigure() {
         TwoFactorService service = TwoFactorService.builder().store(new MemoryStore()).totp(new FakeTotpChannel())
-                .lockoutPolicy(new LockoutPolicy(3, Duration.ofMinutes(15), 5, Duration.ofHours(1), 100)).build();
+                .lockoutPolicy(new LockoutPolicy(3, Duration.ofMinutes(15), 5, Duration.ofHours(1), 5)).build();
 
         assertThat(service.guessingChance()).isCloseTo(1.5e-5, within(1e-8));
     }
@@ -146,7 +177,7 @@ class GuessingPolicyTest {
     @Test
     void guessingChance_wideWindowWithMoreDigits_accepted() {
         TwoFactorService service = TwoFactorService.builder().store(new MemoryStore())
-                .totp(new WindowTotp(21, 7)).lockoutPolicy(LOCK_AFTER_20).build();
+                .totp(new WindowTotp(21, 7)).lockoutPolicy(FOR_GOOD_AFTER_20).build();
 
         assertThat(service.guessingChance()).isCloseTo(4.2e-5, within(1e-7));
     }

@@ -44,18 +44,20 @@ class LockoutTest {
     }
 
     @Test
-    void lockedUntil_defaults_nullBelowTenOneHourFromTenInstantMaxFromHundred() {
+    void lockedUntil_defaults_nullBelowTenOneHourFromTenInstantMaxFromThirty() {
         Instant at = f.clock.instant();
 
         assertThat(DEFAULTS.lockedUntil(9, at)).isNull();
         assertThat(DEFAULTS.lockedUntil(10, at)).isEqualTo(at.plus(HOUR));
-        assertThat(DEFAULTS.lockedUntil(99, at)).isEqualTo(at.plus(HOUR));
+        assertThat(DEFAULTS.lockedUntil(29, at)).isEqualTo(at.plus(HOUR));
+        assertThat(DEFAULTS.lockedUntil(30, at)).isEqualTo(Instant.MAX);
         assertThat(DEFAULTS.lockedUntil(100, at)).isEqualTo(Instant.MAX);
     }
 
     @Test
     void defaults_statedFigures() {
-        assertThat(DEFAULTS).isEqualTo(new LockoutPolicy(3, Duration.ofMinutes(15), 10, HOUR, 100));
+        assertThat(DEFAULTS).isEqualTo(new LockoutPolicy(3, Duration.ofMinutes(15), 10, HOUR, 30));
+        assertThat(LockoutPolicy.MAX_PERMANENT_LOCK_AFTER).isEqualTo(100);
     }
 
     static Stream<Arguments> policiesOutOfBounds() {
@@ -128,7 +130,7 @@ class LockoutTest {
 
     @Test
     void completeLogin_manyFailuresBelowLock_delayCappedAtMaxDelay() {
-        Fixture lenient = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(3, Duration.ofMinutes(15), 20, HOUR, 100)));
+        Fixture lenient = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(3, Duration.ofMinutes(15), 20, HOUR, 20)));
         String key = lenient.totpActive();
         for (int n = 1; n <= 14; n++) {
             assertThat(lenient.service.completeLogin(ALICE, wrong(lenient.appCode(key)))).isInstanceOf(Rejected.class);
@@ -241,23 +243,23 @@ class LockoutTest {
     }
 
     @Test
-    void hundredConsecutiveFailures_lockedUntilInstantMaxAndOnlyResetUnlocks() {
+    void thirtyConsecutiveFailures_lockedUntilInstantMaxAndOnlyResetUnlocks() {
         String key = f.totpActive();
         failTotpLogins(key, 10);
-        for (int n = 11; n <= 99; n++) {
+        for (int n = 11; n <= 29; n++) {
             f.clock.advance(HOUR);
             assertThat(service.completeLogin(ALICE, wrong(f.appCode(key)))).isEqualTo(new LockedOut(f.clock.instant().plus(HOUR)));
         }
         f.clock.advance(HOUR);
 
         assertThat(service.completeLogin(ALICE, wrong(f.appCode(key)))).isEqualTo(new LockedOut(Instant.MAX));
-        assertThat(service.status(ALICE).consecutiveFailures()).isEqualTo(100);
+        assertThat(service.status(ALICE).consecutiveFailures()).isEqualTo(30);
         f.clock.advance(Duration.ofDays(3650));
         int verifyCalls = f.totp.verifyCalls.get();
         assertThat(service.completeLogin(ALICE, f.appCode(key))).isEqualTo(new LockedOut(Instant.MAX));
         assertThat(service.beginLogin(ALICE)).isEqualTo(new LockedOut(Instant.MAX));
         assertThat(f.totp.verifyCalls).hasValue(verifyCalls);
-        assertThat(service.status(ALICE).consecutiveFailures()).as("never more than 100").isEqualTo(100);
+        assertThat(service.status(ALICE).consecutiveFailures()).as("never more than 30").isEqualTo(30);
 
         service.resetLockout(ALICE);
         assertThat(service.completeLogin(ALICE, f.appCode(key)).verified()).isTrue();
@@ -303,8 +305,8 @@ class LockoutTest {
     @Test
     void failures_acrossEntryPoints_shareOneCount() {
         String key = f.totpActive();
-        assertThat(service.stepUp(ALICE, f.appCode(key)).verified()).isTrue();
-        List<String> recovery = ((RecoveryCodes) service.generateRecoveryCodes(ALICE)).codes();
+        Proof proof = ((Verified) service.stepUp(ALICE, f.appCode(key))).proof();
+        List<String> recovery = ((RecoveryCodes) service.generateRecoveryCodes(ALICE, proof)).codes();
         List<Function<String, VerifyResult>> entries = List.of(
                 code -> service.completeLogin(ALICE, code),
                 code -> service.stepUp(ALICE, code),
@@ -350,8 +352,8 @@ class LockoutTest {
         Function<Ctx, String> appCode = c -> c.f.appCode(c.key);
         Consumer<Ctx> withRecoveryCodes = c -> {
             c.key = c.f.totpActive();
-            assertThat(c.f.service.stepUp(ALICE, c.f.appCode(c.key)).verified()).isTrue();
-            c.recovery = ((RecoveryCodes) c.f.service.generateRecoveryCodes(ALICE)).codes();
+            Proof proof = ((Verified) c.f.service.stepUp(ALICE, c.f.appCode(c.key))).proof();
+            c.recovery = ((RecoveryCodes) c.f.service.generateRecoveryCodes(ALICE, proof)).codes();
         };
         return Stream.of(
                 new EntryPoint("completeLogin (TOTP)", totpActive, appCode,

@@ -125,7 +125,7 @@ class LogCanaryTest {
         expect(SmsSent.class, service.beginLogin(ALICE));
         code = sms();
         seen(service.completeLogin(ALICE, wrong(code)));
-        expect(Verified.class, service.completeLogin(ALICE, code));
+        proof(service.completeLogin(ALICE, code));
         seen(service.completeLogin(ALICE, code)); // used: expired
 
         f.clock.advance(Duration.ofSeconds(31));
@@ -138,9 +138,9 @@ class LogCanaryTest {
         expect(SmsSent.class, service.sendStepUpCode(ALICE));
         code = sms();
         seen(service.stepUp(ALICE, wrong(code)));
-        expect(Verified.class, service.stepUp(ALICE, code));
-        recovery(service.generateRecoveryCodes(ALICE));
-        expect(Changed.class, service.changeNumber(ALICE, OTHER_NUMBER));
+        Proof proof = proof(service.stepUp(ALICE, code));
+        recovery(service.generateRecoveryCodes(ALICE, proof));
+        expect(Changed.class, service.changeNumber(ALICE, OTHER_NUMBER, proof));
         f.clock.advance(Duration.ofSeconds(31));
         expect(SmsSent.class, service.sendVerificationCode(ALICE));
         code = seenCode(f.sms.lastCodeTo(OTHER_E164));
@@ -161,10 +161,10 @@ class LogCanaryTest {
 
         f.clock.advance(Duration.ofSeconds(31));
         expect(SmsSent.class, service.sendStepUpCode(ALICE));
-        expect(Verified.class, service.stepUp(ALICE, sms(OTHER_E164)));
-        expect(Changed.class, service.deactivate(ALICE));
-        seen(service.deactivate(ALICE)); // nothing active
-        expect(Changed.class, service.changeNumber(ALICE, Fixture.NUMBER));
+        proof = proof(service.stepUp(ALICE, sms(OTHER_E164)));
+        expect(Changed.class, service.deactivate(ALICE, proof));
+        seen(service.deactivate(ALICE, proof)); // nothing active
+        expect(Changed.class, service.changeNumber(ALICE, Fixture.NUMBER, null));
         expect(Changed.class, service.deleteNumber(ALICE));
         seen(service.deleteNumber(ALICE)); // no number
         seen(store(ALICE));
@@ -174,7 +174,7 @@ class LogCanaryTest {
         for (String bad : List.of("+420 601 123 456 789 0123", "+420 601123456x", "+420 \u0666\u0660\u0661123456",
                 "601123456", "601 123 456", "+420 601 +123 456", "+420-601-123-456#", "")) {
             thrown(() -> service.addNumber(ALICE, bad));
-            thrown(() -> service.changeNumber(ALICE, bad));
+            thrown(() -> service.changeNumber(ALICE, bad, null));
             thrown(() -> PhoneNumber.parse(bad));
         }
         thrown(() -> new PhoneNumber("420601123456"));
@@ -202,13 +202,13 @@ class LogCanaryTest {
         canaries.add(key.toUpperCase(Locale.ROOT));
         seen(service.confirmTotp(ALICE, wrong(app(key))));
         seen(service.confirmTotp(ALICE, "12345"));
-        expect(Verified.class, service.confirmTotp(ALICE, app(key)));
+        proof(service.confirmTotp(ALICE, app(key)));
         seen(service.confirmTotp(ALICE, app(key))); // already active
         f.clock.advance(Duration.ofSeconds(30));
 
         seen(service.beginLogin(ALICE));
         String code = app(key);
-        expect(Verified.class, service.completeLogin(ALICE, code));
+        proof(service.completeLogin(ALICE, code));
         expect(Rejected.class, service.completeLogin(ALICE, code)); // replay
         for (int n = 0; n < 10; n++) {
             f.clock.advance(LockoutPolicy.defaults().delayAfter(service.status(ALICE).consecutiveFailures()));
@@ -221,16 +221,20 @@ class LogCanaryTest {
         seen(service.resetLockout(ALICE));
         f.clock.advance(Duration.ofSeconds(30));
 
-        expect(Verified.class, service.stepUp(ALICE, app(key)));
-        List<String> codes = recovery(service.generateRecoveryCodes(ALICE));
-        expect(Verified.class, service.completeLoginWithRecoveryCode(ALICE, codes.get(0)));
+        Proof proof = proof(service.stepUp(ALICE, app(key)));
+        List<String> codes = recovery(service.generateRecoveryCodes(ALICE, proof));
+        proof(service.completeLoginWithRecoveryCode(ALICE, codes.get(0)));
         expect(Rejected.class, service.completeLoginWithRecoveryCode(ALICE, codes.get(0))); // used
-        expect(Verified.class, service.stepUpWithRecoveryCode(ALICE, codes.get(1).toUpperCase(Locale.ROOT)));
+        proof = proof(service.stepUpWithRecoveryCode(ALICE, codes.get(1).toUpperCase(Locale.ROOT)));
         seen(service.stepUpWithRecoveryCode(ALICE, wrong(codes.get(2))));
         seen(store(ALICE));
-        expect(Changed.class, service.deactivate(ALICE));
+        expect(Changed.class, service.deactivate(ALICE, proof));
         seen(service.completeLoginWithRecoveryCode(ALICE, codes.get(3))); // no method active
-        seen(service.generateRecoveryCodes(ALICE)); // refused
+        seen(service.generateRecoveryCodes(ALICE, proof)); // refused
+        String value = proof.value();
+        canaries.add(value.substring(1));
+        thrown(() -> Proof.of(value.substring(1)));
+        thrown(() -> Proof.of(value.substring(1) + "!"));
         seen(service);
     }
 
@@ -239,7 +243,7 @@ class LogCanaryTest {
         TotpSetup setup = (TotpSetup) seen(aes.service.startTotp(ALICE, "alice@example.com"));
         canaries.add(setup.otpauthUri());
         canaries.add(setup.manualEntryKey());
-        expect(Verified.class, aes.service.confirmTotp(ALICE, canary(aes.appCode(setup.manualEntryKey()))));
+        proof(aes.service.confirmTotp(ALICE, canary(aes.appCode(setup.manualEntryKey()))));
         TwoFactorProfile alice = aes.store.get(ALICE);
         aes.store.compareAndSet(0, TwoFactorProfile.empty(BOB).withTotp(alice.totp()).withActiveMethod(Method.TOTP).withVersion(1));
         aes.clock.advance(Duration.ofSeconds(30));
@@ -286,6 +290,13 @@ class LogCanaryTest {
                 texts.add(String.valueOf(t.getMessage()));
             }
         }
+    }
+
+    /** Records a proving call's result and its proof's value, a secret like a code. */
+    private Proof proof(VerifyResult result) {
+        Proof proof = ((Verified) expect(Verified.class, result)).proof();
+        canaries.add(proof.value());
+        return proof;
     }
 
     private String canary(String code) {

@@ -123,10 +123,10 @@ class LoginTest {
 
     @Test
     void normalizeCode_onlyExactAsciiDigits() {
-        assertThat(TwoFactorService.normalizeCode("123 456", 6)).isEqualTo("123456");
-        assertThat(TwoFactorService.normalizeCode("１２３４５６", 6)).isNull();
-        assertThat(TwoFactorService.normalizeCode("-12345", 6)).isNull();
-        assertThat(TwoFactorService.normalizeCode("12345678", 8)).isEqualTo("12345678");
-        assertThat(TwoFactorService.normalizeCode("1234567", 6)).isNull();
+        assertThat(CodeChecks.normalizeCode("123 456", 6)).isEqualTo("123456");
+        assertThat(CodeChecks.normalizeCode("１２３４５６", 6)).isNull();
+        assertThat(CodeChecks.normalizeCode("-12345", 6)).isNull();
+        assertThat(CodeChecks.normalizeCode("12345678", 8)).isEqualTo("12345678");
+        assertThat(CodeChecks.normalizeCode("1234567", 6)).isNull();
     }
 }

@@ -27,21 +27,23 @@ class RecoveryCodesTest {
 
     private final Fixture f = new Fixture();
     private final TwoFactorService service = f.service;
+    /** The proof of the step-up that made the codes of {@link #freshCodes()}. */
+    private Proof proof;
 
     @Test
     void generateRecoveryCodes_noActiveMethod_refused() {
         service.addNumber(ALICE, Fixture.NUMBER);
 
-        assertThat(service.generateRecoveryCodes(ALICE)).isInstanceOfSatisfying(Refused.class,
+        assertThat(service.generateRecoveryCodes(ALICE, null)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.NO_ACTIVE_METHOD));
         assertThat(f.eventTypes()).doesNotContain(TwoFactorEvent.Type.RECOVERY_CODES_GENERATED);
     }
 
     @Test
     void generateRecoveryCodes_activeWithoutProof_stepUpRequired() {
-        f.totpActive(); // confirming the app is not a proof
+        f.totpActive(); // the confirming code's proof is past its validity
 
-        assertThat(service.generateRecoveryCodes(ALICE)).isInstanceOfSatisfying(Refused.class,
+        assertThat(service.generateRecoveryCodes(ALICE, null)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED));
         assertThat(service.status(ALICE).recoveryCodesLeft()).isZero();
     }
@@ -50,7 +52,7 @@ class RecoveryCodesTest {
     void generateRecoveryCodes_smsActiveWithoutProof_stepUpRequired() {
         f.smsActive(); // verifying the number is not a proof
 
-        assertThat(service.generateRecoveryCodes(ALICE)).isInstanceOfSatisfying(Refused.class,
+        assertThat(service.generateRecoveryCodes(ALICE, null)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED));
     }
 
@@ -85,16 +87,16 @@ class RecoveryCodesTest {
     }
 
     @Test
-    void hash_sameCodeTwice_saltedDifferentlyAndBothFound() {
+    void hashAll_sameCodeInTwoCalls_saltedDifferentlyAndBothFound() {
         RecoveryCodeHasher hasher = new RecoveryCodeHasher(new SecureRandom());
         String code = hasher.newCodes().get(0);
 
-        Secret first = hasher.hash(code);
-        Secret second = hasher.hash(code);
+        Secret first = hasher.hashAll(List.of(code)).get(0);
+        Secret second = hasher.hashAll(List.of(code)).get(0);
 
         assertThat(first).isNotEqualTo(second);
         assertThat(hasher.find(List.of(first), code)).isZero();
-        assertThat(hasher.find(List.of(hasher.hash("aaaa-aaaa-aaaa"), second), code)).isEqualTo(1);
+        assertThat(hasher.find(List.of(hasher.hashAll(List.of("aaaa-aaaa-aaaa")).get(0), second), code)).isEqualTo(1);
         assertThat(hasher.find(List.of(first), "aaaa-aaaa-aaaa")).isEqualTo(-1);
     }
 
@@ -167,9 +169,10 @@ class RecoveryCodesTest {
     @Test
     void generateRecoveryCodes_again_oldCodesAllDeadNewOnesWork() {
         List<String> old = freshCodes();
-        assertThat(service.completeLoginWithRecoveryCode(ALICE, old.get(0)).verified()).isTrue(); // also a fresh proof
+        VerifyResult login = service.completeLoginWithRecoveryCode(ALICE, old.get(0)); // also a fresh proof
+        assertThat(login.verified()).isTrue();
 
-        List<String> renewed = ((RecoveryCodes) service.generateRecoveryCodes(ALICE)).codes();
+        List<String> renewed = ((RecoveryCodes) service.generateRecoveryCodes(ALICE, ((Verified) login).proof())).codes();
 
         assertThat(renewed).doesNotContainAnyElementsOf(old);
         assertThat(service.status(ALICE).recoveryCodesLeft()).isEqualTo(10);
@@ -186,14 +189,15 @@ class RecoveryCodesTest {
         f.smsActive();
         f.clock.advance(Duration.ofSeconds(31));
         service.beginLogin(ALICE);
-        assertThat(service.completeLogin(ALICE, f.lastSms()).verified()).isTrue();
-        List<String> codes = ((RecoveryCodes) service.generateRecoveryCodes(ALICE)).codes();
+        Proof login = ((Verified) service.completeLogin(ALICE, f.lastSms())).proof();
+        List<String> codes = ((RecoveryCodes) service.generateRecoveryCodes(ALICE, login)).codes();
         f.clock.advance(Duration.ofDays(30)); // the phone is lost; the login proof is long stale
 
-        assertThat(service.deactivate(ALICE)).isInstanceOfSatisfying(Refused.class,
+        assertThat(service.deactivate(ALICE, login)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED));
-        assertThat(service.stepUpWithRecoveryCode(ALICE, codes.get(5)).verified()).isTrue();
-        assertThat(service.deactivate(ALICE)).isInstanceOf(Changed.class);
+        VerifyResult recovered = service.stepUpWithRecoveryCode(ALICE, codes.get(5));
+        assertThat(recovered.verified()).isTrue();
+        assertThat(service.deactivate(ALICE, ((Verified) recovered).proof())).isInstanceOf(Changed.class);
         assertThat(service.status(ALICE).activeMethod()).isNull();
     }
 
@@ -202,8 +206,9 @@ class RecoveryCodesTest {
         List<String> codes = freshCodes();
         f.clock.advance(Duration.ofHours(1));
 
-        assertThat(service.completeLoginWithRecoveryCode(ALICE, codes.get(0)).verified()).isTrue();
-        assertThat(service.deactivate(ALICE)).isInstanceOf(Changed.class);
+        VerifyResult login = service.completeLoginWithRecoveryCode(ALICE, codes.get(0));
+        assertThat(login.verified()).isTrue();
+        assertThat(service.deactivate(ALICE, ((Verified) login).proof())).isInstanceOf(Changed.class);
     }
 
     @Test
@@ -233,7 +238,7 @@ class RecoveryCodesTest {
     void deactivate_recoveryCodesDropped_oldCodesDeadAfterReactivation() {
         List<String> codes = freshCodes();
 
-        assertThat(service.deactivate(ALICE)).isInstanceOfSatisfying(Changed.class,
+        assertThat(service.deactivate(ALICE, proof)).isInstanceOfSatisfying(Changed.class,
                 c -> assertThat(c.status().recoveryCodesLeft()).isZero());
         f.clock.advance(Duration.ofDays(30));
         f.totpActive(); // a new app, months later
@@ -255,8 +260,10 @@ class RecoveryCodesTest {
     /** Activates the app, steps up and returns fresh codes. */
     private List<String> freshCodes() {
         String key = f.totpActive();
-        assertThat(service.stepUp(ALICE, f.appCode(key)).verified()).isTrue();
-        RecoveryCodesResult result = service.generateRecoveryCodes(ALICE);
+        VerifyResult stepUp = service.stepUp(ALICE, f.appCode(key));
+        assertThat(stepUp).isInstanceOf(Verified.class);
+        proof = ((Verified) stepUp).proof();
+        RecoveryCodesResult result = service.generateRecoveryCodes(ALICE, proof);
         assertThat(result).isInstanceOf(RecoveryCodes.class);
         return ((RecoveryCodes) result).codes();
     }

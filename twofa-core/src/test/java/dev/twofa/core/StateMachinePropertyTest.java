@@ -39,11 +39,12 @@ class StateMachinePropertyTest {
         Fixture f = new Fixture();
         f.addPerson(ALICE, new dev.twofa.core.PhoneNumber("+447911123456"));
         String[] totpKey = {null};
+        Proof[] proof = {null};     // the session's proof: the last one a proving call returned
         for (int instruction : script) {
             TwoFactorProfile before = f.store.get(ALICE);
             Object result;
             try {
-                result = apply(f, instruction / 5, instruction % 5, totpKey);
+                result = apply(f, instruction / 5, instruction % 5, totpKey, proof);
             } catch (InvalidInputException e) {
                 result = e;
             }
@@ -64,12 +65,20 @@ class StateMachinePropertyTest {
         }
     }
 
-    private static Object apply(Fixture f, int op, int variant, String[] totpKey) {
+    private static Object apply(Fixture f, int op, int variant, String[] totpKey, Proof[] proof) {
+        Object result = operation(f, op, variant, totpKey, proof);
+        if (result instanceof Verified v && v.proof() != null) {
+            proof[0] = v.proof();
+        }
+        return result;
+    }
+
+    private static Object operation(Fixture f, int op, int variant, String[] totpKey, Proof[] proof) {
         TwoFactorService s = variant == 4 ? f.newNode() : f.service;
         String number = NUMBERS[variant];
         switch (op) {
             case 0: return s.addNumber(ALICE, number);
-            case 1: return s.changeNumber(ALICE, number);
+            case 1: return s.changeNumber(ALICE, number, proof[0]);
             case 2: return s.deleteNumber(ALICE);
             case 3: return s.sendVerificationCode(ALICE);
             case 4: return s.verifyNumber(ALICE, variant < 3 ? smsCode(f) : "000000");
@@ -86,7 +95,7 @@ class StateMachinePropertyTest {
             case 9: return s.completeLogin(ALICE, variant < 2 ? appCode(f, totpKey) : variant < 4 ? smsCode(f) : "1x");
             case 10: return s.sendStepUpCode(ALICE);
             case 11: return s.stepUp(ALICE, variant < 2 ? appCode(f, totpKey) : variant < 4 ? smsCode(f) : "");
-            case 12: return s.deactivate(ALICE);
+            case 12: return s.deactivate(ALICE, proof[0]);
             case 13: return s.resetLockout(ALICE);
             case 14: f.clock.advance(Duration.ofSeconds(1 + variant * 40L)); return "clock";
             case 15: f.clock.advance(Duration.ofMinutes(3 + variant * 20L)); return "clock";
@@ -98,6 +107,9 @@ class StateMachinePropertyTest {
                 TwoFactorProfile before = f.store.get(ALICE);
                 VerifyResult r = s.stepUp(ALICE, before != null && before.activeMethod() == Method.TOTP
                         ? appCode(f, totpKey) : smsCode(f));
+                if (r instanceof Verified v) {
+                    proof[0] = v.proof();
+                }
                 return r instanceof Verified || r instanceof Rejected ? "step-up" : r;
             }
             default: throw new AssertionError(op);

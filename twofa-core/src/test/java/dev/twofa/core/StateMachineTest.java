@@ -39,7 +39,7 @@ class StateMachineTest {
         service.addNumber(ALICE, NUMBER);
         TwoFactorProfile before = stored();
 
-        assertThatThrownBy(() -> service.changeNumber(ALICE, "+420 60l 123 456"))
+        assertThatThrownBy(() -> service.changeNumber(ALICE, "+420 60l 123 456", null))
                 .isInstanceOf(InvalidPhoneNumberException.class).hasMessageContaining("letters");
         assertThatThrownBy(() -> service.addNumber(ALICE, "")).isInstanceOf(InvalidPhoneNumberException.class);
         assertThatThrownBy(() -> service.addNumber(ALICE, null)).isInstanceOf(InvalidPhoneNumberException.class);
@@ -53,7 +53,7 @@ class StateMachineTest {
 
         assertThat(service.addNumber(ALICE, "+420 777 000 111"))
                 .isEqualTo(new Refused(Refused.Refusal.NUMBER_ALREADY_SET, null,
-                        "the account already has a number; change it"));
+                        "This account already has a number. Change it instead."));
         assertThat(stored().phone().number()).isEqualTo(E164);
     }
 
@@ -162,11 +162,11 @@ class StateMachineTest {
     @Test
     void sendVerificationCode_afterCodeUsedUp_cooldownStillCounts() {
         service.addNumber(ALICE, NUMBER);
-        service.changeNumber(ALICE, "+420 777 000 111");
+        service.changeNumber(ALICE, "+420 777 000 111", null);
         service.sendVerificationCode(ALICE);
         String wrong = f.sms.lastCodeTo(new PhoneNumber("+420777000111")).equals("000000") ? "111111" : "000000";
         service.verifyNumber(ALICE, wrong);                // a wrong try, then the number changes again
-        service.changeNumber(ALICE, NUMBER);
+        service.changeNumber(ALICE, NUMBER, null);
 
         SendResult again = service.sendVerificationCode(ALICE);
 
@@ -280,7 +280,7 @@ class StateMachineTest {
 
         assertThat(refused.refusal()).isEqualTo(Refused.Refusal.METHOD_ACTIVE);
         assertThat(refused.activeMethod()).isEqualTo(Method.TOTP);
-        assertThat(refused.message()).contains("TOTP");
+        assertThat(refused.message()).contains("authenticator app").doesNotContain("TOTP");
         assertThat(service.status(ALICE).activeMethod()).isEqualTo(Method.TOTP);
     }
 
@@ -397,7 +397,7 @@ class StateMachineTest {
         f.smsActive();
         f.clock.advance(Duration.ofMinutes(6));
 
-        assertThat(((Refused) service.deactivate(ALICE)).refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
+        assertThat(((Refused) service.deactivate(ALICE, null)).refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
         assertThat(service.status(ALICE).activeMethod()).isEqualTo(Method.SMS);
     }
 
@@ -406,9 +406,9 @@ class StateMachineTest {
         f.smsActive();
         f.clock.advance(Duration.ofMinutes(6));
         service.sendStepUpCode(ALICE);
-        assertThat(service.stepUp(ALICE, f.lastSms()).verified()).isTrue();
+        Proof proof = proofOf(service.stepUp(ALICE, f.lastSms()));
 
-        ChangeResult result = service.deactivate(ALICE);
+        ChangeResult result = service.deactivate(ALICE, proof);
 
         assertThat(result).isInstanceOf(Changed.class);
         assertThat(service.status(ALICE).activeMethod()).isNull();
@@ -419,25 +419,24 @@ class StateMachineTest {
     void deactivate_afterTotpStepUp_deletesSecret() {
         String key = f.totpActive();
         f.clock.advance(Duration.ofMinutes(6));
-        assertThat(service.stepUp(ALICE, f.appCode(key)).verified()).isTrue();
+        Proof proof = proofOf(service.stepUp(ALICE, f.appCode(key)));
 
-        assertThat(service.deactivate(ALICE)).isInstanceOf(Changed.class);
+        assertThat(service.deactivate(ALICE, proof)).isInstanceOf(Changed.class);
         assertThat(stored().totp()).isNull();
     }
 
     @Test
     void deactivate_nothingActive_refusedNoActiveMethod() {
-        assertThat(((Refused) service.deactivate(ALICE)).refusal()).isEqualTo(Refused.Refusal.NO_ACTIVE_METHOD);
+        assertThat(((Refused) service.deactivate(ALICE, null)).refusal()).isEqualTo(Refused.Refusal.NO_ACTIVE_METHOD);
     }
 
     @Test
     void switchMethod_afterDeactivation_allowed() {
         f.smsActive();
-        service.deactivate(ALICE); // the verification code a moment ago is no proof; enabling was
+        assertThat(service.deactivate(ALICE, null)).isInstanceOf(Refused.class); // a number's code is no proof
         f.clock.advance(Duration.ofMinutes(6));
         service.sendStepUpCode(ALICE);
-        service.stepUp(ALICE, f.lastSms());
-        service.deactivate(ALICE);
+        assertThat(service.deactivate(ALICE, proofOf(service.stepUp(ALICE, f.lastSms())))).isInstanceOf(Changed.class);
 
         assertThat(service.startTotp(ALICE, "alice@example.com")).isInstanceOf(TotpSetup.class);
     }
@@ -466,7 +465,7 @@ class StateMachineTest {
         f.addPerson(ALICE, E164);
         service.addNumber(ALICE, NUMBER);
 
-        TwoFactorStatus status = ((Changed) service.changeNumber(ALICE, "+420 777 000 111")).status();
+        TwoFactorStatus status = ((Changed) service.changeNumber(ALICE, "+420 777 000 111", null)).status();
 
         assertThat(status.number()).isEqualTo(new PhoneNumber("+420777000111"));
         assertThat(status.numberVerified()).isFalse();
@@ -474,7 +473,7 @@ class StateMachineTest {
 
     @Test
     void changeNumber_withoutNumber_refusedNoNumber() {
-        assertThat(((Refused) service.changeNumber(ALICE, NUMBER)).refusal()).isEqualTo(Refused.Refusal.NO_NUMBER);
+        assertThat(((Refused) service.changeNumber(ALICE, NUMBER, null)).refusal()).isEqualTo(Refused.Refusal.NO_NUMBER);
     }
 
     @Test
@@ -482,7 +481,7 @@ class StateMachineTest {
         f.smsActive();
         f.clock.advance(Duration.ofMinutes(6));
 
-        assertThat(((Refused) service.changeNumber(ALICE, "+420 777 000 111")).refusal())
+        assertThat(((Refused) service.changeNumber(ALICE, "+420 777 000 111", null)).refusal())
                 .isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
     }
 
@@ -492,9 +491,9 @@ class StateMachineTest {
         f.smsActive();
         f.clock.advance(Duration.ofMinutes(6));
         service.sendStepUpCode(ALICE);
-        service.stepUp(ALICE, f.lastSms());
+        Proof proof = proofOf(service.stepUp(ALICE, f.lastSms()));
 
-        TwoFactorStatus pending = ((Changed) service.changeNumber(ALICE, "+420 777 000 111")).status();
+        TwoFactorStatus pending = ((Changed) service.changeNumber(ALICE, "+420 777 000 111", proof)).status();
 
         assertThat(pending.number()).isEqualTo(E164);
         assertThat(pending.pendingNumber()).isEqualTo(newNumber);
@@ -519,9 +518,9 @@ class StateMachineTest {
         f.smsActive();
         f.clock.advance(Duration.ofSeconds(30));
         service.sendStepUpCode(ALICE);
-        service.stepUp(ALICE, f.lastSms());
+        Proof proof = proofOf(service.stepUp(ALICE, f.lastSms()));
 
-        TwoFactorStatus status = ((Changed) service.changeNumber(ALICE, "+420777000111")).status();
+        TwoFactorStatus status = ((Changed) service.changeNumber(ALICE, "+420777000111", proof)).status();
 
         assertThat(status.number()).isEqualTo(newNumber);
         assertThat(status.numberVerified()).isTrue();
@@ -558,7 +557,7 @@ class StateMachineTest {
 
     @Test
     void builder_settingTwice_illegalState() {
-        TwoFactorService.Builder builder = TwoFactorService.builder().store(f.store);
+        TwoFactorServiceBuilder builder = TwoFactorService.builder().store(f.store);
 
         assertThatThrownBy(() -> builder.store(f.store)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("store");
@@ -585,21 +584,29 @@ class StateMachineTest {
         f.smsActive();
         f.clock.advance(Duration.ofMinutes(1));
         service.sendStepUpCode(ALICE);
-        assertThat(service.stepUp(ALICE, f.lastSms()).verified()).isTrue();
-        assertThat(service.deactivate(ALICE)).isInstanceOf(Changed.class);
+        Proof proof = proofOf(service.stepUp(ALICE, f.lastSms()));
+        assertThat(service.deactivate(ALICE, proof)).isInstanceOf(Changed.class);
 
         assertThat(service.enableSms(ALICE)).isInstanceOf(Changed.class);
 
-        assertThat(((Refused) service.deactivate(ALICE)).refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
-        assertThat(((Refused) service.generateRecoveryCodes(ALICE)).refusal())
+        assertThat(((Refused) service.deactivate(ALICE, proof)).refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
+        assertThat(((Refused) service.generateRecoveryCodes(ALICE, proof)).refusal())
                 .isEqualTo(Refused.Refusal.STEP_UP_REQUIRED);
     }
 
     @Test
     void confirmTotp_isAProofWithTheNewFactor() {
         TotpSetup setup = (TotpSetup) service.startTotp(ALICE, "alice@example.com");
-        service.confirmTotp(ALICE, FakeTotpChannel.codeFor(setup.manualEntryKey(), f.clock.instant()));
+        Proof proof = proofOf(service.confirmTotp(ALICE, FakeTotpChannel.codeFor(setup.manualEntryKey(), f.clock.instant())));
 
-        assertThat(service.generateRecoveryCodes(ALICE)).isInstanceOf(RecoveryCodes.class);
+        assertThat(service.generateRecoveryCodes(ALICE, proof)).isInstanceOf(RecoveryCodes.class);
+    }
+
+    /** Returns the proof of a proving call that must have succeeded. */
+    private static Proof proofOf(VerifyResult result) {
+        assertThat(result).isInstanceOf(Verified.class);
+        Proof proof = ((Verified) result).proof();
+        assertThat(proof).isNotNull();
+        return proof;
     }
 }

@@ -22,12 +22,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StepUpTest {
 
     private static final String OTHER_NUMBER = "+420 602 987 654";
-    private static final Duration VALIDITY = Duration.ofMinutes(TwoFactorService.Builder.DEFAULT_STEP_UP_MINUTES);
+    private static final Duration VALIDITY = Duration.ofMinutes(TwoFactorServiceBuilder.DEFAULT_STEP_UP_MINUTES);
 
     /** A test's state. */
     static final class Ctx {
         final Fixture f = new Fixture();
         String key;
+        /** The proof this test's session holds (from its last successful proving call). */
+        Proof proof;
+
+        VerifyResult keep(VerifyResult result) {
+            if (result instanceof Verified v) {
+                proof = v.proof();
+            }
+            return result;
+        }
     }
 
     /** A method to activate and how to prove it (step-up or login) right now. */
@@ -52,31 +61,31 @@ class StepUpTest {
             c -> {
                 c.f.clock.advance(Duration.ofSeconds(31));
                 assertThat(c.f.service.sendStepUpCode(ALICE)).isInstanceOf(SmsSent.class);
-                return c.f.service.stepUp(ALICE, c.f.lastSms());
+                return c.keep(c.f.service.stepUp(ALICE, c.f.lastSms()));
             },
             c -> {
                 c.f.clock.advance(Duration.ofSeconds(31));
                 assertThat(c.f.service.beginLogin(ALICE)).isInstanceOf(SmsSent.class);
-                return c.f.service.completeLogin(ALICE, c.f.lastSms());
+                return c.keep(c.f.service.completeLogin(ALICE, c.f.lastSms()));
             });
 
     private static final Active TOTP = new Active("TOTP",
             c -> c.key = c.f.totpActive(),
             c -> {
                 c.f.clock.advance(Duration.ofSeconds(30));
-                return c.f.service.stepUp(ALICE, c.f.appCode(c.key));
+                return c.keep(c.f.service.stepUp(ALICE, c.f.appCode(c.key)));
             },
             c -> {
                 c.f.clock.advance(Duration.ofSeconds(30));
-                return c.f.service.completeLogin(ALICE, c.f.appCode(c.key));
+                return c.keep(c.f.service.completeLogin(ALICE, c.f.appCode(c.key)));
             });
 
     private static final Sensitive DEACTIVATE = new Sensitive("deactivate",
-            c -> c.f.service.deactivate(ALICE), Changed.class);
+            c -> c.f.service.deactivate(ALICE, c.proof), Changed.class);
     private static final Sensitive CHANGE_NUMBER = new Sensitive("changeNumber",
-            c -> c.f.service.changeNumber(ALICE, OTHER_NUMBER), Changed.class);
+            c -> c.f.service.changeNumber(ALICE, OTHER_NUMBER, c.proof), Changed.class);
     private static final Sensitive RECOVERY_CODES = new Sensitive("generateRecoveryCodes",
-            c -> c.f.service.generateRecoveryCodes(ALICE), RecoveryCodes.class);
+            c -> c.f.service.generateRecoveryCodes(ALICE, c.proof), RecoveryCodes.class);
 
     static Stream<Object[]> cases() {
         return Stream.of(
@@ -164,11 +173,11 @@ class StepUpTest {
         Ctx c = new Ctx();
         active.activate().accept(c);
         assertThat(active.stepUp().apply(c).verified()).isTrue();
-        List<String> codes = ((RecoveryCodes) c.f.service.generateRecoveryCodes(ALICE)).codes();
+        List<String> codes = ((RecoveryCodes) c.f.service.generateRecoveryCodes(ALICE, c.proof)).codes();
         c.f.clock.advance(Duration.ofDays(1));
         assertStepUpRequired(change.apply().apply(c));
 
-        assertThat(c.f.service.stepUpWithRecoveryCode(ALICE, codes.get(0)).verified()).isTrue();
+        assertThat(c.keep(c.f.service.stepUpWithRecoveryCode(ALICE, codes.get(0))).verified()).isTrue();
         assertThat(change.apply().apply(c)).isInstanceOf(change.allowed());
     }
 
@@ -206,8 +215,8 @@ class StepUpTest {
         c.f.clock.advance(Duration.ofSeconds(31));
         c.f.service.beginLogin(ALICE);
 
-        assertThat(c.f.service.stepUp(ALICE, c.f.lastSms())).isInstanceOf(Expired.class);
-        assertStepUpRequired(c.f.service.deactivate(ALICE));
+        assertThat(c.keep(c.f.service.stepUp(ALICE, c.f.lastSms()))).isInstanceOf(Expired.class);
+        assertStepUpRequired(c.f.service.deactivate(ALICE, c.proof));
     }
 
     @Test
@@ -236,7 +245,7 @@ class StepUpTest {
         Fixture f = new Fixture();
         f.service.addNumber(ALICE, Fixture.NUMBER);
 
-        assertThat(f.service.changeNumber(ALICE, OTHER_NUMBER)).isInstanceOf(Changed.class);
+        assertThat(f.service.changeNumber(ALICE, OTHER_NUMBER, null)).isInstanceOf(Changed.class);
     }
 
     @Test
@@ -245,7 +254,7 @@ class StepUpTest {
         SMS.activate().accept(c);
         SMS.stepUp().apply(c);
 
-        assertThat(c.f.service.changeNumber(ALICE, OTHER_NUMBER)).isInstanceOfSatisfying(Changed.class, ch -> {
+        assertThat(c.f.service.changeNumber(ALICE, OTHER_NUMBER, c.proof)).isInstanceOfSatisfying(Changed.class, ch -> {
             assertThat(ch.status().number()).isEqualTo(Fixture.E164);
             assertThat(ch.status().pendingNumber()).isEqualTo(PhoneNumber.parse(OTHER_NUMBER));
             assertThat(ch.status().activeMethod()).isEqualTo(Method.SMS);
@@ -256,10 +265,10 @@ class StepUpTest {
     void stepUpValidity_customOneMinute_honoured() {
         Fixture f = new Fixture(b -> b.stepUpValidity(Duration.ofMinutes(1)));
         String key = f.totpActive();
-        assertThat(f.service.stepUp(ALICE, f.appCode(key)).verified()).isTrue();
+        Proof proof = ((Verified) f.service.stepUp(ALICE, f.appCode(key))).proof();
         f.clock.advance(Duration.ofSeconds(61));
 
-        assertStepUpRequired(f.service.deactivate(ALICE));
+        assertStepUpRequired(f.service.deactivate(ALICE, proof));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.twofa.testkit;
 
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.TwoFactorServiceBuilder;
 import dev.twofa.sms.SmsCodes;
 import dev.twofa.totp.Totp;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class TwoFactorTestKit {
     private final SmsCodes smsCodes;
     private final Totp totp;
     private final AuthenticatorApp app;
-    private final UnaryOperator<TwoFactorService.Builder> serviceCustomizer;
+    private final UnaryOperator<TwoFactorServiceBuilder> serviceCustomizer;
     private final TwoFactorService service;
 
     private TwoFactorTestKit(Builder b) {
@@ -80,7 +81,7 @@ public final class TwoFactorTestKit {
      * @throws NullPointerException if customizer is null
      * @throws IllegalStateException if the customizer sets something already set
      */
-    public static TwoFactorTestKit create(UnaryOperator<TwoFactorService.Builder> customizer) {
+    public static TwoFactorTestKit create(UnaryOperator<TwoFactorServiceBuilder> customizer) {
         return builder().service(customizer).build();
     }
 
@@ -110,7 +111,7 @@ public final class TwoFactorTestKit {
      * @return a new service
      */
     public TwoFactorService newNode() {
-        TwoFactorService.Builder b = TwoFactorService.builder()
+        TwoFactorServiceBuilder b = TwoFactorService.builder()
                 .store(store)
                 .clock(clock)
                 .personDirectory(persons)
@@ -222,7 +223,7 @@ public final class TwoFactorTestKit {
         private Instant start;
         private UnaryOperator<SmsCodes.Builder> smsCustomizer;
         private UnaryOperator<Totp.Builder> totpCustomizer;
-        private UnaryOperator<TwoFactorService.Builder> serviceCustomizer;
+        private UnaryOperator<TwoFactorServiceBuilder> serviceCustomizer;
 
         private Builder() {
         }
@@ -293,7 +294,7 @@ public final class TwoFactorTestKit {
          * @throws NullPointerException if customizer is null
          * @throws IllegalStateException if already set
          */
-        public Builder service(UnaryOperator<TwoFactorService.Builder> customizer) {
+        public Builder service(UnaryOperator<TwoFactorServiceBuilder> customizer) {
             this.serviceCustomizer = once(this.serviceCustomizer, Objects.requireNonNull(customizer, "customizer"),
                     "service");
             return this;

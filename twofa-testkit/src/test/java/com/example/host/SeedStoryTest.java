@@ -22,6 +22,8 @@ import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.Verified;
+import dev.twofa.core.VerifyResult;
+import dev.twofa.core.Proof;
 import dev.twofa.testkit.TwoFactorTestKit;
 import dev.twofa.totp.QrCode;
 import java.time.Duration;
@@ -65,16 +67,19 @@ class SeedStoryTest {
         kit.clock().advance(kit.smsCodes().resendCooldown());
         assertThat(twoFactor.beginLogin(alice)).isInstanceOf(SmsSent.class);
         String loginCode = kit.sms().lastCodeTo(NUMBER);
-        assertThat(twoFactor.completeLogin(alice, loginCode)).isInstanceOf(Verified.class);
+        VerifyResult login = twoFactor.completeLogin(alice, loginCode);
+        assertThat(login).isInstanceOf(Verified.class);
+        Proof loginProof = ((Verified) login).proof();
         assertThat(twoFactor.completeLogin(alice, loginCode).verified()).as("an SMS code works once").isFalse();
 
         // Later (the login's proof is stale): deactivating needs a step-up with a fresh SMS code.
         kit.clock().advance(Duration.ofMinutes(10));
-        assertThat(twoFactor.deactivate(alice)).isInstanceOfSatisfying(Refused.class,
+        assertThat(twoFactor.deactivate(alice, loginProof)).isInstanceOfSatisfying(Refused.class,
                 refused -> assertThat(refused.refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED));
         assertThat(twoFactor.sendStepUpCode(alice)).isInstanceOf(SmsSent.class);
-        assertThat(twoFactor.stepUp(alice, kit.sms().lastCodeTo(NUMBER))).isInstanceOf(Verified.class);
-        assertThat(twoFactor.deactivate(alice)).isInstanceOfSatisfying(Changed.class,
+        VerifyResult stepUp = twoFactor.stepUp(alice, kit.sms().lastCodeTo(NUMBER));
+        assertThat(stepUp).isInstanceOf(Verified.class);
+        assertThat(twoFactor.deactivate(alice, ((Verified) stepUp).proof())).isInstanceOfSatisfying(Changed.class,
                 changed -> assertThat(changed.status().activeMethod()).isNull());
 
         // OTP authentication: Connect device, Display QR code, the phone scans the PNG.

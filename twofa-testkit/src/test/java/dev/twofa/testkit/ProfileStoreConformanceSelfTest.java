@@ -13,6 +13,7 @@ import dev.twofa.core.spi.TwoFactorProfile;
 import dev.twofa.core.spi.TwoFactorProfile.Failures;
 import dev.twofa.core.spi.TwoFactorProfile.PhoneState;
 import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
+import dev.twofa.core.spi.TwoFactorProfile.StoredProof;
 import dev.twofa.core.spi.TwoFactorProfile.TotpState;
 import dev.twofa.core.spi.TwoFactorProfile.Verification;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -242,7 +244,7 @@ class ProfileStoreConformanceSelfTest {
     /** The same profile under another account id (the canonical constructor: every component). */
     private static TwoFactorProfile relabel(TwoFactorProfile p, AccountId account) {
         return new TwoFactorProfile(account, p.version(), p.activeMethod(), p.phone(), p.pendingNumber(), p.totp(),
-                p.smsChallenge(), p.failures(), p.lastProofAt(), p.recoveryCodes());
+                p.smsChallenge(), p.failures(), p.proofs(), p.recoveryCodes());
     }
 
     private static AccountId upperCase(AccountId a) {
@@ -378,26 +380,31 @@ class ProfileStoreConformanceSelfTest {
     }
 
     private static TwoFactorProfile everySecret(TwoFactorProfile p, UnaryOperator<Secret> change) {
-        TwoFactorProfile q = p.withRecoveryCodes(p.recoveryCodes().stream().map(change).toList());
+        TwoFactorProfile q = p.withRecoveryCodes(p.recoveryCodes().stream().map(change).toList())
+                .withProofs(p.proofs().stream().map(s -> new StoredProof(change.apply(s.hash()), s.factor(), s.madeAt()))
+                        .toList());
         if (q.totp() != null) {
             q = q.withTotp(new TotpState(change.apply(q.totp().storedSecret()), q.totp().createdAt(),
                     q.totp().lastAcceptedStep()));
         }
-        return q.smsChallenge() == null ? q : challenge(q, c -> new SmsChallenge(c.id(), c.purpose(), c.destination(),
-                change.apply(c.codeHash()), c.issuedAt(), c.expiresAt(), c.attemptsLeft()));
+        return challenge(q, c -> new SmsChallenge(c.id(), c.purpose(), c.destination(), change.apply(c.codeHash()),
+                c.issuedAt(), c.expiresAt(), c.attemptsLeft(), c.used()));
     }
 
     /** Every instant of the profile changed (null stays null). */
     private static TwoFactorProfile everyInstant(TwoFactorProfile p, UnaryOperator<Instant> change) {
         UnaryOperator<Instant> f = i -> i == null ? null : change.apply(i);
-        TwoFactorProfile q = p.withFailures(new Failures(p.failures().consecutive(), f.apply(p.failures().lastFailureAt()),
-                f.apply(p.failures().lockedUntil()))).withLastProofAt(f.apply(p.lastProofAt()));
+        Failures g = p.failures();
+        TwoFactorProfile q = p.withFailures(new Failures(g.consecutive(), f.apply(g.lastFailureAt()),
+                f.apply(g.lockedUntil()), g.epoch()))
+                .withProofs(p.proofs().stream().map(s -> new StoredProof(s.hash(), s.factor(), f.apply(s.madeAt())))
+                        .toList());
         if (q.totp() != null) {
             q = q.withTotp(new TotpState(q.totp().storedSecret(), f.apply(q.totp().createdAt()),
                     q.totp().lastAcceptedStep()));
         }
-        return q.smsChallenge() == null ? q : challenge(q, c -> new SmsChallenge(c.id(), c.purpose(), c.destination(),
-                c.codeHash(), f.apply(c.issuedAt()), f.apply(c.expiresAt()), c.attemptsLeft()));
+        return challenge(q, c -> new SmsChallenge(c.id(), c.purpose(), c.destination(), c.codeHash(),
+                f.apply(c.issuedAt()), f.apply(c.expiresAt()), c.attemptsLeft(), c.used()));
     }
 
     private static TwoFactorProfile challenge(TwoFactorProfile p, UnaryOperator<SmsChallenge> change) {
@@ -518,37 +525,62 @@ class ProfileStoreConformanceSelfTest {
                                 SOME_TIME, SOME_TIME, 0))),
                         shapes, "smsChallenge of"),
                 caught("challenge id changed", () -> loading(p -> challenge(p, c -> new SmsChallenge(c.id() + "x",
-                        c.purpose(), c.destination(), c.codeHash(), c.issuedAt(), c.expiresAt(), c.attemptsLeft()))),
+                        c.purpose(), c.destination(), c.codeHash(), c.issuedAt(), c.expiresAt(), c.attemptsLeft(), c.used()))),
                         full, "smsChallenge.id"),
                 caught("challenge purpose changed", () -> loading(p -> challenge(p, c -> new SmsChallenge(c.id(),
-                        SmsPurpose.LOGIN, c.destination(), c.codeHash(), c.issuedAt(), c.expiresAt(), c.attemptsLeft()))),
+                        SmsPurpose.LOGIN, c.destination(), c.codeHash(), c.issuedAt(), c.expiresAt(), c.attemptsLeft(), c.used()))),
                         full, "smsChallenge.purpose"),
                 caught("challenge destination taken from the phone", () -> loading(p -> challenge(p, c -> new SmsChallenge(
                         c.id(), c.purpose(), p.phone().number(), c.codeHash(), c.issuedAt(), c.expiresAt(),
-                        c.attemptsLeft()))), full, "smsChallenge.destination"),
+                        c.attemptsLeft(), c.used()))), full, "smsChallenge.destination"),
                 caught("challenge code hash changed", () -> loading(p -> challenge(p, c -> new SmsChallenge(c.id(),
                         c.purpose(), c.destination(), lastByteFlipped(c.codeHash()), c.issuedAt(), c.expiresAt(),
-                        c.attemptsLeft()))), full, "smsChallenge.codeHash"),
+                        c.attemptsLeft(), c.used()))), full, "smsChallenge.codeHash"),
                 caught("challenge issuedAt changed", () -> loading(p -> challenge(p, c -> new SmsChallenge(c.id(),
                         c.purpose(), c.destination(), c.codeHash(), plusMilli(c.issuedAt()), c.expiresAt(),
-                        c.attemptsLeft()))), full, "smsChallenge.issuedAt"),
+                        c.attemptsLeft(), c.used()))), full, "smsChallenge.issuedAt"),
                 caught("challenge expiresAt changed", () -> loading(p -> challenge(p, c -> new SmsChallenge(c.id(),
                         c.purpose(), c.destination(), c.codeHash(), c.issuedAt(), plusMilli(c.expiresAt()),
-                        c.attemptsLeft()))), full, "smsChallenge.expiresAt"),
+                        c.attemptsLeft(), c.used()))), full, "smsChallenge.expiresAt"),
                 caught("challenge attemptsLeft changed", () -> loading(p -> challenge(p, c -> new SmsChallenge(c.id(),
-                        c.purpose(), c.destination(), c.codeHash(), c.issuedAt(), c.expiresAt(), c.attemptsLeft() + 1))),
+                        c.purpose(), c.destination(), c.codeHash(), c.issuedAt(), c.expiresAt(), c.attemptsLeft() + 1, c.used()))),
                         full, "smsChallenge.attemptsLeft"),
                 caught("failure count changed", () -> loading(p -> failures(p, f -> new Failures(f.consecutive() + 1,
-                        f.lastFailureAt(), f.lockedUntil()))), full, "failures.consecutive"),
+                        f.lastFailureAt(), f.lockedUntil(), f.epoch()))), full, "failures.consecutive"),
                 caught("lastFailureAt changed", () -> loading(p -> failures(p, f -> new Failures(f.consecutive(),
-                        plusMilli(f.lastFailureAt()), f.lockedUntil()))), full, "failures.lastFailureAt"),
+                        plusMilli(f.lastFailureAt()), f.lockedUntil(), f.epoch()))), full, "failures.lastFailureAt"),
                 caught("lockedUntil changed", () -> loading(p -> failures(p, f -> new Failures(f.consecutive(),
-                        f.lastFailureAt(), plusMilli(f.lockedUntil())))), full, "failures.lockedUntil"),
+                        f.lastFailureAt(), plusMilli(f.lockedUntil()), f.epoch()))), full, "failures.lockedUntil"),
                 caught("a null instant comes back as the epoch", () -> loading(p -> failures(p, f -> new Failures(
-                        f.consecutive(), f.lastFailureAt() == null ? Instant.EPOCH : f.lastFailureAt(), f.lockedUntil()))),
+                        f.consecutive(), f.lastFailureAt() == null ? Instant.EPOCH : f.lastFailureAt(), f.lockedUntil(),
+                        f.epoch()))),
                         shapes, "failures.lastFailureAt", "must come back null"),
-                caught("lastProofAt changed", () -> loading(p -> p.withLastProofAt(plusMilli(p.lastProofAt()))), full,
-                        "lastProofAt of"),
+                caught("challenge used flag lost", () -> loading(p -> challenge(p, c -> new SmsChallenge(c.id(),
+                        c.purpose(), c.destination(), c.codeHash(), c.issuedAt(), c.expiresAt(), c.attemptsLeft(), false))),
+                        full, "smsChallenge.used"),
+                caught("failure epoch changed", () -> loading(p -> failures(p, f -> new Failures(f.consecutive(),
+                        f.lastFailureAt(), f.lockedUntil(), f.epoch() + 1))), full, "failures.epoch"),
+                caught("failure epoch kept as an int", () -> loading(p -> failures(p, f -> new Failures(f.consecutive(),
+                        f.lastFailureAt(), f.lockedUntil(), (int) f.epoch() & 0x7fffffff))), shapes, "failures.epoch"),
+                caught("a proof lost", () -> loading(p -> p.withProofs(p.proofs().stream().skip(1).toList())), full,
+                        "proofs.size"),
+                caught("at most 4 proofs kept", () -> loading(p -> p.withProofs(p.proofs().stream().limit(4).toList())),
+                        shapes, "proofs.size"),
+                caught("proofs reversed", () -> loading(p -> {
+                    List<StoredProof> reversed = new ArrayList<>(p.proofs());
+                    Collections.reverse(reversed);
+                    return p.withProofs(reversed);
+                }), full, "proofs[0].hash", "order must be kept"),
+                caught("proof factor changed", () -> loading(p -> p.withProofs(p.proofs().stream()
+                        .map(s -> new StoredProof(s.hash(), Method.SMS, s.madeAt())).toList())), full, "proofs[1].factor"),
+                caught("proof time changed", () -> loading(p -> p.withProofs(p.proofs().stream()
+                        .map(s -> new StoredProof(s.hash(), s.factor(), s.madeAt().plusMillis(1))).toList())), full,
+                        "proofs[0].madeAt"),
+                caught("recovery codes reversed", () -> loading(p -> {
+                    List<Secret> reversed = new ArrayList<>(p.recoveryCodes());
+                    Collections.reverse(reversed);
+                    return p.withRecoveryCodes(reversed);
+                }), full, "recoveryCodes[0]"),
                 caught("a recovery code lost", () -> loading(p -> p.withRecoveryCodes(p.recoveryCodes().isEmpty()
                         ? p.recoveryCodes() : p.recoveryCodes().subList(1, p.recoveryCodes().size()))), full,
                         "recoveryCodes.size"),
@@ -567,9 +599,9 @@ class ProfileStoreConformanceSelfTest {
                         "totp.createdAt", "whole milliseconds"),
                 caught("Instant.MAX clamped to the year 9999", () -> loading(p -> failures(p, f -> new Failures(
                         f.consecutive(), f.lastFailureAt(), Instant.MAX.equals(f.lockedUntil())
-                                ? Instant.parse("9999-12-31T23:59:59Z") : f.lockedUntil()))), instants, "Instant.MAX"),
+                                ? Instant.parse("9999-12-31T23:59:59Z") : f.lockedUntil(), f.epoch()))), instants, "Instant.MAX"),
                 caught("Instant.MAX comes back null", () -> loading(p -> failures(p, f -> new Failures(f.consecutive(),
-                        f.lastFailureAt(), Instant.MAX.equals(f.lockedUntil()) ? null : f.lockedUntil()))), instants,
+                        f.lastFailureAt(), Instant.MAX.equals(f.lockedUntil()) ? null : f.lockedUntil(), f.epoch()))), instants,
                         "failures.lockedUntil", "came back null"),
 
                 // round trips: updates

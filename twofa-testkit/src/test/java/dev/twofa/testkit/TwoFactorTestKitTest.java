@@ -56,7 +56,7 @@ class TwoFactorTestKitTest {
     @Test
     void create_customizer_changesTheServiceAndEveryNode() {
         TwoFactorTestKit kit = TwoFactorTestKit.create(b -> b.lockoutPolicy(
-                new LockoutPolicy(0, Duration.ofSeconds(1), 2, Duration.ofMinutes(1), 100)));
+                new LockoutPolicy(0, Duration.ofSeconds(1), 2, Duration.ofMinutes(1), 30)));
         TotpSetup setup = (TotpSetup) kit.service().startTotp(ALICE, "alice@example.com");
         kit.app().addAccount(setup.otpauthUri());
 

@@ -10,6 +10,7 @@ import dev.twofa.core.spi.TwoFactorProfile;
 import dev.twofa.core.spi.TwoFactorProfile.Failures;
 import dev.twofa.core.spi.TwoFactorProfile.PhoneState;
 import dev.twofa.core.spi.TwoFactorProfile.SmsChallenge;
+import dev.twofa.core.spi.TwoFactorProfile.StoredProof;
 import dev.twofa.core.spi.TwoFactorProfile.TotpState;
 import dev.twofa.core.spi.TwoFactorProfile.Verification;
 import java.io.ByteArrayOutputStream;
@@ -42,16 +43,17 @@ public final class JdbcProfileStore implements ProfileStore {
 
     private static final String COLUMNS = "account_id, version, active_method, phone_number, phone_verification, "
             + "pending_number, totp_secret, totp_created_at, totp_last_step, sms_id, sms_purpose, sms_destination, "
-            + "sms_code_hash, sms_issued_at, sms_expires_at, sms_attempts_left, failures, last_failure_at, "
-            + "locked_until, last_proof_at, recovery_codes";
+            + "sms_code_hash, sms_issued_at, sms_expires_at, sms_attempts_left, sms_used, failures, last_failure_at, "
+            + "locked_until, failure_epoch, proofs, recovery_codes";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM twofa_profile WHERE account_id = ?";
     private static final String INSERT = "INSERT INTO twofa_profile (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE twofa_profile SET account_id = ?, version = ?, active_method = ?, "
             + "phone_number = ?, phone_verification = ?, pending_number = ?, totp_secret = ?, totp_created_at = ?, "
             + "totp_last_step = ?, sms_id = ?, sms_purpose = ?, sms_destination = ?, sms_code_hash = ?, "
-            + "sms_issued_at = ?, sms_expires_at = ?, sms_attempts_left = ?, failures = ?, last_failure_at = ?, "
-            + "locked_until = ?, last_proof_at = ?, recovery_codes = ? WHERE account_id = ? AND version = ?";
+            + "sms_issued_at = ?, sms_expires_at = ?, sms_attempts_left = ?, sms_used = ?, failures = ?, "
+            + "last_failure_at = ?, locked_until = ?, failure_epoch = ?, proofs = ?, recovery_codes = ? "
+            + "WHERE account_id = ? AND version = ?";
 
     private final DataSource dataSource;
 
@@ -114,8 +116,8 @@ public final class JdbcProfileStore implements ProfileStore {
             }
             try (PreparedStatement s = c.prepareStatement(UPDATE)) {
                 bind(s, profile);
-                s.setString(22, profile.account().value());
-                s.setLong(23, expectedVersion);
+                s.setString(24, profile.account().value());
+                s.setLong(25, expectedVersion);
                 return s.executeUpdate() == 1;
             }
         } catch (SQLException e) {
@@ -152,14 +154,17 @@ public final class JdbcProfileStore implements ProfileStore {
         s.setString(15, c == null ? null : c.expiresAt().toString());
         if (c == null) {
             s.setNull(16, Types.INTEGER);
+            s.setNull(17, Types.BOOLEAN);
         } else {
             s.setInt(16, c.attemptsLeft());
+            s.setBoolean(17, c.used());
         }
-        s.setInt(17, p.failures().consecutive());
-        s.setString(18, text(p.failures().lastFailureAt()));
-        s.setString(19, text(p.failures().lockedUntil()));
-        s.setString(20, text(p.lastProofAt()));
-        s.setBytes(21, pack(p.recoveryCodes()));
+        s.setInt(18, p.failures().consecutive());
+        s.setString(19, text(p.failures().lastFailureAt()));
+        s.setString(20, text(p.failures().lockedUntil()));
+        s.setLong(21, p.failures().epoch());
+        s.setBytes(22, packProofs(p.proofs()));
+        s.setBytes(23, pack(p.recoveryCodes()));
     }
 
     private static TwoFactorProfile read(ResultSet r) throws SQLException {
@@ -174,14 +179,14 @@ public final class JdbcProfileStore implements ProfileStore {
         SmsChallenge challenge = smsId == null ? null : new SmsChallenge(smsId,
                 SmsPurpose.valueOf(r.getString("sms_purpose")), new PhoneNumber(r.getString("sms_destination")),
                 Secret.copyOf(r.getBytes("sms_code_hash")), Instant.parse(r.getString("sms_issued_at")),
-                Instant.parse(r.getString("sms_expires_at")), r.getInt("sms_attempts_left"));
+                Instant.parse(r.getString("sms_expires_at")), r.getInt("sms_attempts_left"), r.getBoolean("sms_used"));
         Failures failures = new Failures(r.getInt("failures"), instant(r.getString("last_failure_at")),
-                instant(r.getString("locked_until")));
+                instant(r.getString("locked_until")), r.getLong("failure_epoch"));
         return new TwoFactorProfile(account, r.getLong("version"), active == null ? null : Method.valueOf(active),
                 phone == null ? null : new PhoneState(new PhoneNumber(phone),
                         Verification.valueOf(r.getString("phone_verification"))),
                 pending == null ? null : new PhoneNumber(pending), totp, challenge, failures,
-                instant(r.getString("last_proof_at")), unpack(r.getBytes("recovery_codes")));
+                unpackProofs(r.getBytes("proofs")), unpack(r.getBytes("recovery_codes")));
     }
 
     private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
@@ -210,6 +215,35 @@ public final class JdbcProfileStore implements ProfileStore {
             out.writeBytes(bytes);
         }
         return out.toByteArray();
+    }
+
+    /** Per proof: factor ordinal, seconds and nanoseconds of its time, its hash length-prefixed. */
+    private static byte[] packProofs(List<StoredProof> proofs) {
+        ByteBuffer out = ByteBuffer.allocate(proofs.size() * (1 + 8 + 4 + 2 + 64));
+        for (StoredProof proof : proofs) {
+            byte[] hash = proof.hash().bytes();
+            out.put((byte) proof.factor().ordinal()).putLong(proof.madeAt().getEpochSecond())
+                    .putInt(proof.madeAt().getNano()).putShort((short) hash.length).put(hash);
+        }
+        byte[] packed = new byte[out.position()];
+        out.flip().get(packed);
+        return packed;
+    }
+
+    private static List<StoredProof> unpackProofs(byte[] packed) {
+        List<StoredProof> proofs = new ArrayList<>();
+        if (packed == null) {
+            return proofs;
+        }
+        ByteBuffer in = ByteBuffer.wrap(packed);
+        while (in.hasRemaining()) {
+            Method factor = Method.values()[in.get()];
+            Instant madeAt = Instant.ofEpochSecond(in.getLong(), in.getInt());
+            byte[] hash = new byte[in.getShort() & 0xffff];
+            in.get(hash);
+            proofs.add(new StoredProof(Secret.copyOf(hash), factor, madeAt));
+        }
+        return proofs;
     }
 
     private static List<Secret> unpack(byte[] packed) {

@@ -25,6 +25,7 @@ import dev.twofa.core.RecoveryCodesResult;
 import dev.twofa.core.Refused;
 import dev.twofa.core.Rejected;
 import dev.twofa.core.SmsNotSent;
+import dev.twofa.core.SmsNumberWithdrawn;
 import dev.twofa.core.SmsSent;
 import dev.twofa.core.StartTotpResult;
 import dev.twofa.core.Throttled;
@@ -135,7 +136,7 @@ final class SecurityPage implements HttpHandler {
         get("/security", this::securityPage);
         post("/security/number/add", r -> act(r, () -> twoFactor.addNumber(r.account(), r.param("number")),
                 "Number saved. Verify it: send a code, then enter it."));
-        post("/security/number/change", r -> act(r, () -> twoFactor.changeNumber(r.account(), r.param("number")),
+        post("/security/number/change", r -> act(r, () -> twoFactor.changeNumber(r.account(), r.param("number"), r.session.proof),
                 "Number changed. Verify it: send a code, then enter it."));
         post("/security/number/delete", r -> act(r, () -> twoFactor.deleteNumber(r.account()), "Number deleted."));
         post("/security/number/send-code", r -> act(r, () -> twoFactor.sendVerificationCode(r.account()), null));
@@ -152,7 +153,7 @@ final class SecurityPage implements HttpHandler {
         post("/security/step-up/recovery", r -> act(r,
                 () -> twoFactor.stepUpWithRecoveryCode(r.account(), r.param("code")),
                 "Confirmed with a recovery code (it is now used up)."));
-        post("/security/deactivate", r -> act(r, () -> twoFactor.deactivate(r.account()),
+        post("/security/deactivate", r -> act(r, () -> twoFactor.deactivate(r.account(), r.session.proof),
                 "Two-factor login is off. You may now turn on the other method."));
         post("/security/recovery-codes", this::recoveryCodes);
     }
@@ -298,6 +299,9 @@ final class SecurityPage implements HttpHandler {
      */
     private Response act(Request r, Supplier<Object> action, String success) {
         Object result = action.get();
+        if (result instanceof Verified verified && verified.proof() != null) {
+            r.session.proof = verified.proof();          // kept on the server, for this session only
+        }
         boolean ok = result instanceof Changed || result instanceof Verified || result instanceof SmsSent;
         r.session.flash(ok && success != null ? success : describe(result), !ok);
         return Response.redirect("/security");
@@ -306,7 +310,11 @@ final class SecurityPage implements HttpHandler {
     /** Returns what to tell the customer about an outcome. */
     static String describe(Object result) {
         if (result instanceof Refused refused) {
-            return capitalize(refused.message()) + ".";
+            String message = capitalize(refused.message());
+            return message.endsWith(".") ? message : message + ".";
+        } else if (result instanceof SmsNumberWithdrawn withdrawn) {
+            return "No code was sent: the number " + withdrawn.maskedNumber() + " is no longer confirmed by a contact"
+                    + " person of your account. Log in with a recovery code, then set your number again.";
         } else if (result instanceof Rejected rejected) {
             String why = switch (rejected.reason()) {
                 case REPLAY -> "That code was already used. Wait for the next code of your app.";
@@ -416,10 +424,11 @@ final class SecurityPage implements HttpHandler {
         AccountId account = AccountId.of(r.session.pendingUser);
         VerifyResult result = recovery ? twoFactor.completeLoginWithRecoveryCode(account, r.param("code"))
                 : twoFactor.completeLogin(account, r.param("code"));
-        if (result instanceof Verified) {
+        if (result instanceof Verified verified) {
             String user = r.session.pendingUser;
             Session s = renew(r);
             s.user = user;
+            s.proof = verified.proof();
             s.flash("Logged in with your second factor.", false);
             return Response.redirect("/security");
         }
@@ -584,8 +593,9 @@ final class SecurityPage implements HttpHandler {
     private Response confirmApp(Request r) {
         Session s = r.session;
         VerifyResult result = twoFactor.confirmTotp(r.account(), r.param("code"));
-        if (result instanceof Verified) {
+        if (result instanceof Verified verified) {
             s.setup = null;
+            s.proof = verified.proof();
             s.flash("Your authenticator app is connected: every login now asks for its code.", false);
             return Response.redirect("/security");
         }
@@ -601,7 +611,7 @@ final class SecurityPage implements HttpHandler {
     // ---------------------------------------------------------------- recovery codes
 
     private Response recoveryCodes(Request r) {
-        RecoveryCodesResult result = twoFactor.generateRecoveryCodes(r.account());
+        RecoveryCodesResult result = twoFactor.generateRecoveryCodes(r.account(), r.session.proof);
         if (result instanceof RecoveryCodes codes) {
             StringBuilder b = new StringBuilder("<p>Keep these codes somewhere safe, away from your phone. Each logs "
                     + "you in once. They are shown only now; earlier codes no longer work.</p>\n<ol id=\"recovery-codes\">");

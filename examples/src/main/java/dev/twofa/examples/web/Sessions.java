@@ -1,5 +1,6 @@
 package dev.twofa.examples.web;
 
+import dev.twofa.core.Proof;
 import dev.twofa.core.TotpSetup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,6 +46,8 @@ final class Sessions {
         boolean flashIsError;
         /** A pending app enrollment to show on the QR page; holds the secret, never leaves the server. */
         TotpSetup setup;
+        /** This session's proof of the second factor (from its login or a confirmation), or null. */
+        Proof proof;
 
         private Session(String id, String csrf, Instant now) {
             this.id = id;

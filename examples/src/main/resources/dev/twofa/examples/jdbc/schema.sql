@@ -19,9 +19,11 @@ CREATE TABLE IF NOT EXISTS twofa_profile (
     sms_issued_at       VARCHAR(40),
     sms_expires_at      VARCHAR(40),
     sms_attempts_left   INT,
+    sms_used            BOOLEAN,
     failures            INT           NOT NULL,
     last_failure_at     VARCHAR(40),
     locked_until        VARCHAR(40),
-    last_proof_at       VARCHAR(40),
+    failure_epoch       BIGINT        NOT NULL,
+    proofs              VARBINARY(1024),
     recovery_codes      VARBINARY(4096)
 );

@@ -2,6 +2,7 @@ package dev.twofa.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twofa.core.LockoutPolicy;
 import dev.twofa.testkit.SettableClock;
 import dev.twofa.totp.Totp;
 import dev.twofa.totp.TotpSecrets;
@@ -91,12 +92,12 @@ class SecurityPageE2ETest {
         // Connecting an app while SMS is active is refused, naming SMS.
         page = post("/security/app/start");
         assertThat(page.uri().getPath()).isEqualTo("/security");
-        assertThat(page.body()).contains("Login via SMS is active; deactivate it first.");
+        assertThat(page.body()).contains("Login via SMS is on. To switch, deactivate it first.");
 
-        // Deactivation needs a fresh proof: the login's has run out; step up with an SMS code.
+        // Deactivation needs this session's live proof: the login's has run out; confirm with an SMS code.
         clock.advance(Duration.ofMinutes(6));
         page = post("/security/deactivate");
-        assertThat(page.body()).contains("needs a fresh code");
+        assertThat(page.body()).contains("first confirm with a current code");
         page = post("/security/step-up/send");
         assertThat(page.body()).contains("A code was sent by SMS");
         page = post("/security/step-up", "code", newestSmsCode());
@@ -195,7 +196,7 @@ class SecurityPageE2ETest {
         post("/login", "user", "bob", "password", "bob");
         post("/security/number/add", "number", "+420 601 555 000");
         post("/security/sms/enable");
-        assertThat(post("/security/recovery-codes").body()).contains("need a fresh code (step-up)");
+        assertThat(post("/security/recovery-codes").body()).contains("first confirm with a current code");
         post("/security/step-up/send");
         post("/security/step-up", "code", newestSmsCode());
 
@@ -228,10 +229,10 @@ class SecurityPageE2ETest {
     // ---------------------------------------------------------------- lockout
 
     @Test
-    void confirmApp_hundredWrongCodes_pagesAnswer200AndSayUntilSupportUnlocksIt() throws Exception {
+    void confirmApp_thirtyWrongCodes_pagesAnswer200AndSayUntilSupportUnlocksIt() throws Exception {
         Totp app = Totp.builder().issuer("Example Hosting").build();
         logIn(browser, "alice");
-        for (int failure = 1; failure <= 100; failure++) {
+        for (int failure = 1; failure <= LockoutPolicy.DEFAULT_PERMANENT_LOCK_AFTER; failure++) {
             // Past the growing delay (at most 15 min) and the 1 h lock of every failure from the 10th on,
             // keeping the session (30 min idle) alive. Actions are submitted without following the
             // redirect; only the QR page is rendered, for the key and the previous failure's message.
@@ -253,9 +254,9 @@ class SecurityPageE2ETest {
             browser.submit("/security/app/confirm", "code", wrongAppCode(app, manualKey, clock.instant()));
         }
 
-        HttpResponse<String> afterHundredth = get("/security/app");
-        assertThat(afterHundredth.statusCode()).isEqualTo(200);
-        assertThat(afterHundredth.body()).contains("locked after too many wrong codes, until support unlocks it.");
+        HttpResponse<String> afterLast = get("/security/app");
+        assertThat(afterLast.statusCode()).isEqualTo(200);
+        assertThat(afterLast.body()).contains("locked after too many wrong codes, until support unlocks it.");
         clock.advance(Duration.ofDays(365));
         HttpResponse<String> security = logIn(browser, "alice");
         assertThat(security.statusCode()).isEqualTo(200);
@@ -285,6 +286,31 @@ class SecurityPageE2ETest {
         assertThat(page.uri().getPath()).isEqualTo("/login/code");
         assertThat(page.body()).contains("locked after too many wrong codes, until 10:10:50 UTC.");
         assertThat(get("/security").uri().getPath()).isEqualTo("/login");
+    }
+
+    @Test
+    void deactivate_fromAnotherSessionRightAfterTheOwnersLogin_isRefused() throws Exception {
+        logIn(browser, "alice");
+        post("/security/number/add", "number", "+420 601 123 456");
+        post("/security/number/send-code");
+        post("/security/number/verify", "code", newestSmsCode());
+        post("/security/sms/enable");
+        // An older session of the same account (say, a laptop left logged in), its proof long gone.
+        Browser otherSession = new Browser();
+        clock.advance(Duration.ofSeconds(31));
+        logIn(otherSession, "alice");
+        otherSession.post("/login/code", "code", otherSession.newestSmsCode());
+        clock.advance(Duration.ofMinutes(10));
+        // The owner logs in with the SMS code now.
+        clock.advance(Duration.ofSeconds(31));
+        post("/logout");
+        logIn(browser, "alice");
+        assertThat(post("/login/code", "code", newestSmsCode()).body()).contains("Logged in with your second factor.");
+
+        HttpResponse<String> attempt = otherSession.post("/security/deactivate");
+
+        assertThat(attempt.body()).contains("first confirm with a current code").doesNotContain("Two-factor login is off.");
+        assertThat(post("/security/deactivate").body()).contains("Two-factor login is off.");
     }
 
     // ---------------------------------------------------------------- outbox

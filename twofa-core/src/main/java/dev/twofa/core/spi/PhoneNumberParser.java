@@ -6,7 +6,7 @@ import dev.twofa.core.PhoneNumber;
 /**
  * Reads phone numbers as customers type them and decides which may receive SMS codes;
  * implemented by twofa-sms ({@code dev.twofa.sms.PhoneNumbers}, on Google's libphonenumber) and
- * registered with {@code TwoFactorService.Builder#phoneNumbers}. Without one, twofa-core reads
+ * registered with {@code TwoFactorServiceBuilder#phoneNumbers}. Without one, twofa-core reads
  * numbers with {@link PhoneNumber#parse(String, String)}, which checks only the E.164 form.
  *
  * <p>Thread-safety: implementations must be thread-safe.

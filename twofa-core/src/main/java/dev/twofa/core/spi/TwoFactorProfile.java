@@ -29,7 +29,9 @@ import java.util.Objects;
  * @param smsChallenge the account's last SMS code (spent once used, dead or replaced: its send time
  *     still counts for the resend cooldown), or null
  * @param failures consecutive failed code checks and lockout
- * @param lastProofAt when the customer last proved the second factor (login or step-up), or null
+ * @param proofs the live proofs of the second factor (login, step-up, confirmed app, recovery code),
+ *     newest last, at most {@value #MAX_PROOFS}: each only as a hash, so a store dump holds no usable
+ *     proof
  * @param recoveryCodes hashes of the unused recovery codes (see twofa-core's recovery codes)
  *     <p>Immutable and thread-safe.
  */
@@ -42,8 +44,11 @@ public record TwoFactorProfile(
         TotpState totp,
         SmsChallenge smsChallenge,
         Failures failures,
-        Instant lastProofAt,
+        List<StoredProof> proofs,
         List<Secret> recoveryCodes) {
+
+    /** The most proofs a profile keeps (one per browser session that proved the factor recently). */
+    public static final int MAX_PROOFS = 8;
 
     /**
      * Validates the profile.
@@ -57,6 +62,9 @@ public record TwoFactorProfile(
         require(failures != null, "failures must not be null");
         require(recoveryCodes != null, "recoveryCodes must not be null");
         recoveryCodes = List.copyOf(recoveryCodes);
+        require(proofs != null, "proofs must not be null");
+        proofs = List.copyOf(proofs);
+        require(proofs.size() <= MAX_PROOFS, "at most " + MAX_PROOFS + " proofs are kept");
         require(activeMethod != Method.SMS || (phone != null && phone.verified()),
                 "SMS can be active only with a verified number");
         require(activeMethod != Method.TOTP || totp != null, "TOTP can be active only with a secret");
@@ -71,7 +79,7 @@ public record TwoFactorProfile(
      * @return the empty profile
      */
     public static TwoFactorProfile empty(AccountId account) {
-        return new TwoFactorProfile(account, 0, null, null, null, null, null, Failures.NONE, null, List.of());
+        return new TwoFactorProfile(account, 0, null, null, null, null, null, Failures.NONE, List.of(), List.of());
     }
 
     /**
@@ -91,7 +99,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withActiveMethod(Method method) {
         return new TwoFactorProfile(account, version, method, phone, pendingNumber, totp, smsChallenge,
-                failures, lastProofAt, recoveryCodes);
+                failures, proofs, recoveryCodes);
     }
 
     /**
@@ -103,7 +111,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withPhone(PhoneState newPhone, PhoneNumber newPending) {
         return new TwoFactorProfile(account, version, activeMethod, newPhone, newPending, totp, smsChallenge,
-                failures, lastProofAt, recoveryCodes);
+                failures, proofs, recoveryCodes);
     }
 
     /**
@@ -114,7 +122,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withTotp(TotpState newTotp) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, newTotp, smsChallenge,
-                failures, lastProofAt, recoveryCodes);
+                failures, proofs, recoveryCodes);
     }
 
     /**
@@ -125,7 +133,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withSmsChallenge(SmsChallenge challenge) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, challenge,
-                failures, lastProofAt, recoveryCodes);
+                failures, proofs, recoveryCodes);
     }
 
     /**
@@ -136,18 +144,18 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withFailures(Failures newFailures) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                newFailures, lastProofAt, recoveryCodes);
+                newFailures, proofs, recoveryCodes);
     }
 
     /**
-     * Returns this profile with the time of the last proof replaced.
+     * Returns this profile with the stored proofs replaced.
      *
-     * @param at when the customer last proved the second factor, or null
+     * @param newProofs the live proofs, at most {@value #MAX_PROOFS}
      * @return the changed copy, same version
      */
-    public TwoFactorProfile withLastProofAt(Instant at) {
+    public TwoFactorProfile withProofs(List<StoredProof> newProofs) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                failures, at, recoveryCodes);
+                failures, newProofs, recoveryCodes);
     }
 
     /**
@@ -158,7 +166,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withRecoveryCodes(List<Secret> hashes) {
         return new TwoFactorProfile(account, version, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                failures, lastProofAt, hashes);
+                failures, proofs, hashes);
     }
 
     /**
@@ -169,7 +177,7 @@ public record TwoFactorProfile(
      */
     public TwoFactorProfile withVersion(long newVersion) {
         return new TwoFactorProfile(account, newVersion, activeMethod, phone, pendingNumber, totp, smsChallenge,
-                failures, lastProofAt, recoveryCodes);
+                failures, proofs, recoveryCodes);
     }
 
     /** Returns a description without secrets: numbers masked, secrets and hashes redacted. */
@@ -177,7 +185,7 @@ public record TwoFactorProfile(
     public String toString() {
         return "TwoFactorProfile[account=" + account + ", version=" + version + ", activeMethod=" + activeMethod
                 + ", phone=" + phone + ", pendingNumber=" + pendingNumber + ", totp=" + totp
-                + ", smsChallenge=" + smsChallenge + ", failures=" + failures + ", lastProofAt=" + lastProofAt
+                + ", smsChallenge=" + smsChallenge + ", failures=" + failures + ", proofs=" + proofs.size()
                 + ", recoveryCodes=" + recoveryCodes.size() + "]";
     }
 
@@ -262,11 +270,30 @@ public record TwoFactorProfile(
      * @param codeHash the keyed or salted hash of the code, in the SMS module's format
      * @param issuedAt when the code was sent (the resend cooldown counts from here)
      * @param expiresAt when the code stops being valid
-     * @param attemptsLeft wrong tries left before the code is dead
+     * @param attemptsLeft tries left before the code is dead (a try is taken when it is counted,
+     *     before the code is checked)
+     * @param used whether a correct code was accepted for this challenge (then no try may succeed
+     *     again, not even one counted before)
      *     <p>Immutable and thread-safe.
      */
     public record SmsChallenge(String id, SmsPurpose purpose, PhoneNumber destination, Secret codeHash,
-            Instant issuedAt, Instant expiresAt, int attemptsLeft) {
+            Instant issuedAt, Instant expiresAt, int attemptsLeft, boolean used) {
+
+        /**
+         * Creates a challenge not used yet.
+         *
+         * @param id a random id of this challenge
+         * @param purpose what the code is for
+         * @param destination the number the code was sent to
+         * @param codeHash the hash of the code
+         * @param issuedAt when the code was sent
+         * @param expiresAt when the code stops being valid
+         * @param attemptsLeft tries left
+         */
+        public SmsChallenge(String id, SmsPurpose purpose, PhoneNumber destination, Secret codeHash,
+                Instant issuedAt, Instant expiresAt, int attemptsLeft) {
+            this(id, purpose, destination, codeHash, issuedAt, expiresAt, attemptsLeft, false);
+        }
 
         /** Validates the components. */
         public SmsChallenge {
@@ -287,7 +314,7 @@ public record TwoFactorProfile(
          * @return the changed copy
          */
         public SmsChallenge withOneAttemptUsed() {
-            return new SmsChallenge(id, purpose, destination, codeHash, issuedAt, expiresAt, attemptsLeft - 1);
+            return new SmsChallenge(id, purpose, destination, codeHash, issuedAt, expiresAt, attemptsLeft - 1, used);
         }
 
         /**
@@ -297,7 +324,17 @@ public record TwoFactorProfile(
          * @return the spent copy
          */
         public SmsChallenge spent() {
-            return new SmsChallenge(id, purpose, destination, codeHash, issuedAt, expiresAt, 0);
+            return new SmsChallenge(id, purpose, destination, codeHash, issuedAt, expiresAt, 0, used);
+        }
+
+        /**
+         * Returns this challenge consumed by a correct code: spent, and marked used so that a try
+         * counted before the success can no longer succeed with the same code.
+         *
+         * @return the used copy
+         */
+        public SmsChallenge consumed() {
+            return new SmsChallenge(id, purpose, destination, codeHash, issuedAt, expiresAt, 0, true);
         }
     }
 
@@ -307,18 +344,82 @@ public record TwoFactorProfile(
      * @param consecutive failed checks since the last success
      * @param lastFailureAt when the last failure happened, or null
      * @param lockedUntil until when the second factor is locked, or null
+     * @param epoch how often the count was reset (by a success or the host), so a try counted before
+     *     a reset is never taken back after it; only grows
      *     <p>Immutable and thread-safe.
      */
-    public record Failures(int consecutive, Instant lastFailureAt, Instant lockedUntil) {
+    public record Failures(int consecutive, Instant lastFailureAt, Instant lockedUntil, long epoch) {
 
-        /** No failures, not locked. */
-        public static final Failures NONE = new Failures(0, null, null);
+        /** No failures, not locked, never reset. */
+        public static final Failures NONE = new Failures(0, null, null, 0);
 
-        /** Validates the count. */
+        /**
+         * Creates a failure state of epoch 0.
+         *
+         * @param consecutive failed checks since the last success
+         * @param lastFailureAt when the last failure happened, or null
+         * @param lockedUntil until when the second factor is locked, or null
+         */
+        public Failures(int consecutive, Instant lastFailureAt, Instant lockedUntil) {
+            this(consecutive, lastFailureAt, lockedUntil, 0);
+        }
+
+        /** Validates the count and the epoch. */
         public Failures {
             if (consecutive < 0) {
                 throw new InvalidInputException("consecutive failures must not be negative");
             }
+            if (epoch < 0) {
+                throw new InvalidInputException("failure epoch must not be negative");
+            }
+        }
+
+        /**
+         * Returns this state with one more failure counted, in the same epoch.
+         *
+         * @param at when the failure happened
+         * @param lockUntil the lock it leads to, or null
+         * @return the counted state
+         */
+        public Failures plusOne(Instant at, Instant lockUntil) {
+            return new Failures(consecutive + 1, at, lockUntil, epoch);
+        }
+
+        /**
+         * Returns no failures, not locked, in the next epoch.
+         *
+         * @return the reset state
+         */
+        public Failures reset() {
+            return new Failures(0, null, null, epoch + 1);
+        }
+
+        /**
+         * Returns whether nothing is counted and nothing locked (the epoch aside).
+         *
+         * @return true if there is nothing to reset
+         */
+        public boolean clear() {
+            return consecutive == 0 && lastFailureAt == null && lockedUntil == null;
+        }
+    }
+
+    /**
+     * A proof of the second factor as stored: the hash of the value handed to the session that
+     * made it, the factor it was made with, and when.
+     *
+     * @param hash SHA-256 of the proof's value
+     * @param factor the method that was active when it was made
+     * @param madeAt when it was made (it is live for the service's step-up validity from here)
+     *     <p>Immutable and thread-safe.
+     */
+    public record StoredProof(Secret hash, Method factor, Instant madeAt) {
+
+        /** Validates the components. */
+        public StoredProof {
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(factor, "factor");
+            Objects.requireNonNull(madeAt, "madeAt");
         }
     }
 }
