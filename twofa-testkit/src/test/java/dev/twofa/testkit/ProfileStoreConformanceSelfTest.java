@@ -174,11 +174,17 @@ class ProfileStoreConformanceSelfTest {
      * let through (a version that is not {@code expected + 1}).
      */
     private static final class Table implements ProfileStore {
-        private final Map<AccountId, TwoFactorProfile> rows = new ConcurrentHashMap<>();
+        private final Map<AccountId, TwoFactorProfile> rows;
         private final VersionMatch match;
         private final OnRefusal onRefusal;
 
         Table(VersionMatch match, OnRefusal onRefusal) {
+            this(new ConcurrentHashMap<>(), match, onRefusal);
+        }
+
+        /** A table on the rows of another (a second node with another bug, or none). */
+        Table(Map<AccountId, TwoFactorProfile> rows, VersionMatch match, OnRefusal onRefusal) {
+            this.rows = rows;
             this.match = match;
             this.onRefusal = onRefusal;
         }
@@ -234,7 +240,11 @@ class ProfileStoreConformanceSelfTest {
      * certain). Loads from the thread that made the store (the check's own steps) read the rows.
      */
     private static ProfileStore lastWriteWinsReadingAFrozenReplica() {
-        Table rows = lastWriteWins();
+        return lastWriteWinsReadingAFrozenReplicaOf(new ConcurrentHashMap<>());
+    }
+
+    private static ProfileStore lastWriteWinsReadingAFrozenReplicaOf(Map<AccountId, TwoFactorProfile> data) {
+        Table rows = new Table(data, (stored, expected) -> true, (v, stored, refused) -> stored);
         Thread owner = Thread.currentThread();
         Map<AccountId, Optional<TwoFactorProfile>> replica = new ConcurrentHashMap<>();
         return store(a -> Thread.currentThread() == owner ? rows.load(a) : replica.computeIfAbsent(a, rows::load),
@@ -645,6 +655,9 @@ class ProfileStoreConformanceSelfTest {
                 // two nodes
                 caught("node B has its own data", () -> new Kit(new InMemoryProfileStore(), new InMemoryProfileStore()),
                         twoNodes, "node B does not see A's insert"),
+                caught("node B has its own data: concurrent inserts",
+                        () -> new Kit(new InMemoryProfileStore(), new InMemoryProfileStore()), inserts,
+                        "exactly one must win"),
                 caught("node B reads another version", () -> {
                     InMemoryProfileStore shared = new InMemoryProfileStore();
                     return new Kit(shared, store(a -> shared.load(a).map(p -> p.withVersion(p.version() - 1)),
@@ -718,6 +731,11 @@ class ProfileStoreConformanceSelfTest {
                         ProfileStoreConformanceSelfTest::lastByteFlipped)), appLogin, "app not connected"),
                 caught("the active method is lost: app", () -> loading(p -> p.withActiveMethod(null)), appLogin,
                         "no app code asked at login"),
+                caught("the first node as broken as that, the second correct: SMS login", () -> {
+                    Map<AccountId, TwoFactorProfile> rows = new ConcurrentHashMap<>();
+                    return new Kit(lastWriteWinsReadingAFrozenReplicaOf(rows),
+                            new Table(rows, (stored, expected) -> stored == expected, (v, stored, refused) -> stored));
+                }, smsLogin, "log in exactly once"),
                 caught("last write wins, workers reading a frozen replica: app login",
                         ProfileStoreConformanceSelfTest::lastWriteWinsReadingAFrozenReplica, appLogin, "log in exactly once"),
 

@@ -161,4 +161,15 @@ class TwoFactorTestKitTest {
                 "Example Hosting:alice@example.com");
         assertThat(text).doesNotContain(smsCode, secret, secret.substring(0, 8), "601123456", kit.app().currentCode());
     }
+
+    @Test
+    void builderToString_settingsMadeSoFar_namesThemWithoutTheCustomizers() {
+        TwoFactorTestKit.Builder builder = TwoFactorTestKit.builder().issuer("Shop")
+                .startAt(Instant.parse("2026-02-01T00:00:00Z")).sms(b -> b);
+
+        assertThat(builder).hasToString("TwoFactorTestKit.Builder[issuer=Shop, startAt=2026-02-01T00:00:00Z, sms=true, "
+                + "totp=false, service=false]");
+        assertThat(TwoFactorTestKit.builder().totp(b -> b).service(b -> b)).hasToString(
+                "TwoFactorTestKit.Builder[issuer=null, startAt=null, sms=false, totp=true, service=true]");
+    }
 }
