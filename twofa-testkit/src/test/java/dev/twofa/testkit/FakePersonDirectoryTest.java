@@ -39,6 +39,7 @@ class FakePersonDirectoryTest {
     @Test
     void remove_accountWithoutPersons_isFalse() {
         assertThat(persons.remove(ALICE, NUMBER)).isFalse();
+        assertThat(persons.remove(ALICE, "+420 601 123 456")).isFalse();
     }
 
     @Test

@@ -126,7 +126,7 @@ class RecordingSmsSenderTest {
 
     @Test
     void failNext_count_failsThatManySendsThenRecordsAgain() throws Exception {
-        sms.failNext(2);
+        assertThat(sms.failNext(2)).isSameAs(sms);
         SmsMessage m = message(ALICE_PHONE, "Example: 123456 is your login code.");
 
         assertThatThrownBy(() -> sms.send(m)).isInstanceOf(IllegalStateException.class)
@@ -213,10 +213,13 @@ class RecordingSmsSenderTest {
         SmsMessage m = message(ALICE_PHONE, "Example: 123456 is your login code.");
         sms.send(m);
         sms.failNext(1);
+        assertThatThrownBy(() -> sms.send(m)).isInstanceOf(IllegalStateException.class);
+        sms.failNext(1);
 
         sms.clear();
 
         assertThat(sms.messages()).isEmpty();
+        assertThat(sms.failedMessages()).isEmpty();
         assertThatThrownBy(() -> sms.takeMessage(Duration.ZERO)).isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> sms.send(m)).isInstanceOf(IllegalStateException.class);
     }

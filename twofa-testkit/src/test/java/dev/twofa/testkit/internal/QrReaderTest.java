@@ -29,7 +29,7 @@ class QrReaderTest {
      */
     private static GrayImage withStrayMark(String text, int module) throws WriterException {
         BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                Map.of(EncodeHintType.MARGIN, 4));
+                Map.of(EncodeHintType.MARGIN, 4, EncodeHintType.CHARACTER_SET, "UTF-8"));
         int w = m.getWidth() * module;
         byte[] pixels = new byte[w * w];
         for (int y = 0; y < w; y++) {
