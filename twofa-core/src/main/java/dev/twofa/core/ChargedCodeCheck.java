@@ -44,8 +44,11 @@ final class ChargedCodeCheck {
         this.random = random;
     }
 
-    /** A try counted in the store: the profile as counted, the input to evaluate, the count and its epoch. */
-    private record Counted<P>(TwoFactorProfile profile, P input, Failures failures) { }
+    /**
+     * A try counted in the store: the profile as counted, the input to evaluate, the failures as
+     * this try left them, and as they were before it.
+     */
+    private record Counted<P>(TwoFactorProfile profile, P input, Failures failures, Failures before) { }
 
     /** What the counting write found: a try counted, or an answer without looking at the code. */
     private sealed interface Charge<P> {
@@ -103,7 +106,7 @@ final class ChargedCodeCheck {
         P input = ((Prepared.Ready<P>) prepared).input();
         Failures counted = f.plusOne(now, lockout.lockedUntil(f.consecutive() + 1, now));
         TwoFactorProfile next = check.reserve(p.withFailures(counted), input);
-        return Step.change(next, new Charge.Ready<>(new Counted<>(next, input, counted)), List.of());
+        return Step.change(next, new Charge.Ready<>(new Counted<>(next, input, counted, f)), List.of());
     }
 
     private <P, E> Step<VerifyResult> settle(TwoFactorProfile q, Instant now,
@@ -121,7 +124,7 @@ final class ChargedCodeCheck {
         Instant lockedNow = SecurityRules.lockedUntil(q, now);
         int count = counted.failures().consecutive();
         if (outcome instanceof Accepted ok) {
-            return accepted(q, ok, counted.failures(), lockedNow, now);
+            return accepted(q, ok, counted, lockedNow, now);
         }
         List<TwoFactorEvent> events = new ArrayList<>();
         VerifyResult result;
@@ -141,15 +144,15 @@ final class ChargedCodeCheck {
         return Step.change(next, result, events);
     }
 
-    private Step<VerifyResult> accepted(TwoFactorProfile q, Accepted ok, Failures counted, Instant lockedNow,
+    private Step<VerifyResult> accepted(TwoFactorProfile q, Accepted ok, Counted<?> counted, Instant lockedNow,
             Instant now) {
         Failures f = q.failures();
         Failures after;
         if (!ok.provesFactor()) {
-            after = f.epoch() == counted.epoch() ? withoutOneTry(f) : f;   // a reset since then already took it back
+            after = withoutOwnTry(f, counted);
         } else {
             // a lock reached meanwhile by tries counted after this one stays
-            after = lockedNow != null && f.consecutive() > counted.consecutive() ? f : f.reset();
+            after = lockedNow != null && f.consecutive() > counted.failures().consecutive() ? f : f.reset();
         }
         TwoFactorProfile next = ok.next().withFailures(after);
         Proof proof = null;
@@ -160,10 +163,20 @@ final class ChargedCodeCheck {
         return Step.change(next, new Verified(rules.status(next, now, PersonVouch.NOT_ASKED), proof), ok.events());
     }
 
-    /** Returns the failures with one counted try taken back; a lock stays only if the rest reach it. */
-    private Failures withoutOneTry(Failures f) {
+    /**
+     * Returns the failures as if this try had not been counted (a number verification proves no
+     * factor): unchanged if a reset took it back since; as they were before it if nothing was counted
+     * since; else one fewer, with the lock the rest reach on their own (never the one this try made).
+     */
+    private Failures withoutOwnTry(Failures f, Counted<?> counted) {
+        if (f.epoch() != counted.failures().epoch()) {
+            return f;
+        }
+        if (f.equals(counted.failures())) {
+            return counted.before();
+        }
         int left = Math.max(0, f.consecutive() - 1);
-        return new Failures(left, left == 0 ? null : f.lastFailureAt(),
-                left >= lockout.lockAfter() ? f.lockedUntil() : null, f.epoch());
+        return left == 0 ? new Failures(0, null, null, f.epoch())
+                : new Failures(left, f.lastFailureAt(), lockout.lockedUntil(left, f.lastFailureAt()), f.epoch());
     }
 }

@@ -1,5 +1,6 @@
 package dev.twofa.core;
 
+import dev.twofa.core.spi.TwoFactorProfile;
 import java.util.List;
 
 /**
@@ -13,11 +14,11 @@ sealed interface Destination {
     /** Send to this number. */
     record To(PhoneNumber number) implements Destination { }
 
-    /** Send nothing; answer {@code result}. */
-    record NotSent(SendResult result, List<TwoFactorEvent> events) implements Destination {
+    /** Send nothing; store {@code next} (if not null), then answer {@code result} and emit {@code events}. */
+    record NotSent(SendResult result, TwoFactorProfile next, List<TwoFactorEvent> events) implements Destination {
 
         NotSent(SendResult result) {
-            this(result, List.of());
+            this(result, null, List.of());
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Base64;
  * it: {@link TwoFactorService#completeLogin}, {@link TwoFactorService#stepUp}, {@link
  * TwoFactorService#confirmTotp} and the recovery-code calls return one in {@link Verified#proof()}.
  * The sensitive operations ({@link TwoFactorService#deactivate}, {@link
- * TwoFactorService#changeNumber} while SMS login is active, {@link
+ * TwoFactorService#changeNumber} and {@link TwoFactorService#addNumber(AccountId, String, Proof)} while a
+ * method is active, {@link
  * TwoFactorService#generateRecoveryCodes}) take it back and refuse without a live one, so another
  * session of the same account, which never saw the value, cannot use it.
  *

@@ -42,9 +42,14 @@ final class SecurityRules {
 
     // ---------------------------------------------------------------- the number
 
-    Step<ChangeResult> addNumber(TwoFactorProfile p, PhoneNumber number, boolean person, Instant now) {
+    Step<ChangeResult> addNumber(TwoFactorProfile p, PhoneNumber number, boolean person, Proof proof, Instant now) {
         if (p.phone() != null) {
             return refuse(p, Refused.Refusal.NUMBER_ALREADY_SET, "This account already has a number. Change it instead.");
+        }
+        if (p.activeMethod() != null && !hasLiveProof(p, proof, now)) {
+            // a number set while a factor is on may become the next factor: only its holder may set it
+            return refuse(p, Refused.Refusal.STEP_UP_REQUIRED,
+                    "To add a number while two-factor login is on, first confirm with a current code.");
         }
         TwoFactorProfile next = p.withPhone(new PhoneState(number, person ? Verification.PERSON : Verification.UNVERIFIED), null);
         List<TwoFactorEvent> events = new ArrayList<>();
@@ -63,9 +68,10 @@ final class SecurityRules {
             return Step.of(new Changed(status(p, now, PersonVouch.NOT_ASKED)));  // the same number: nothing to change
         }
         boolean smsActive = p.activeMethod() == Method.SMS;
-        if (smsActive && !hasLiveProof(p, proof, now)) {
-            return refuse(p, Refused.Refusal.STEP_UP_REQUIRED,
-                    "To change the number used for login, first confirm with a code sent to the current number.");
+        if (p.activeMethod() != null && !hasLiveProof(p, proof, now)) {
+            return refuse(p, Refused.Refusal.STEP_UP_REQUIRED, smsActive
+                    ? "To change the number used for login, first confirm with a code sent to the current number."
+                    : "To change the number while two-factor login is on, first confirm with a current code.");
         }
         TwoFactorProfile cleared = dropChallenge(p, SmsPurpose.VERIFY_NUMBER);
         List<TwoFactorEvent> events = new ArrayList<>();
@@ -76,8 +82,8 @@ final class SecurityRules {
             next = withoutProof(cleared, proof).withPhone(p.phone(), number.equals(p.phone().number()) ? null : number);
         } else {
             next = cleared.withPhone(new PhoneState(number, person ? Verification.PERSON : Verification.UNVERIFIED), null);
-            if (smsActive) {
-                next = next.withProofs(List.of());      // the factor is now another number
+            if (smsActive) {                            // the factor is now another number: its proofs and codes end
+                next = closeChallenge(next).withProofs(List.of());
             }
             if (person) {
                 events.add(event(TwoFactorEvent.Type.NUMBER_VERIFIED, p, now, null, number));
@@ -107,9 +113,13 @@ final class SecurityRules {
                 ? p.phone().number() : null;
     }
 
-    Destination verificationTarget(TwoFactorProfile p, PersonVouch vouch) {
+    Destination verificationTarget(TwoFactorProfile p, PersonVouch vouch, Instant now) {
         if (p.phone() == null) {
             return new Destination.NotSent(refusal(p, Refused.Refusal.NO_NUMBER, "This account has no number yet. Add one first."));
+        }
+        if (p.activeMethod() == Method.SMS && p.pendingNumber() == null
+                && ownNumber(p, vouch, now) instanceof Destination.NotSent withdrawn) {
+            return withdrawn;                           // while SMS is on, a withdrawn number is not verified again by SMS
         }
         PhoneNumber target = numberToVerify(p, vouch);
         return target != null ? new Destination.To(target)
@@ -142,14 +152,22 @@ final class SecurityRules {
         return changed(next, now, List.of(event(TwoFactorEvent.Type.METHOD_ACTIVATED, p, now, Method.SMS, p.phone().number())));
     }
 
-    /** Where login and confirmation codes go: the active number, unless its Person withdrew it. */
+    /**
+     * Where login and confirmation codes go: the active number, unless its Person withdrew it (fail
+     * closed). The first time the withdrawal is seen it is stored, with its one event.
+     */
     Destination ownNumber(TwoFactorProfile p, PersonVouch vouch, Instant now) {
         if (p.activeMethod() != Method.SMS) {
             return new Destination.NotSent(refusal(p, Refused.Refusal.SMS_NOT_ACTIVE, "Login via SMS is not on."));
         }
         PhoneNumber number = p.phone().number();
+        SmsNumberWithdrawn withdrawn = new SmsNumberWithdrawn(number.masked());
+        if (p.phone().verification() == Verification.WITHDRAWN) {
+            return new Destination.NotSent(withdrawn);
+        }
         if (!verified(p.phone(), vouch)) {
-            return new Destination.NotSent(new SmsNumberWithdrawn(number.masked()),
+            return new Destination.NotSent(withdrawn, closeChallenge(p.withPhone(new PhoneState(number, Verification.WITHDRAWN),
+                    p.pendingNumber())).withProofs(List.of()),
                     List.of(event(TwoFactorEvent.Type.PERSON_NUMBER_WITHDRAWN, p, now, Method.SMS, number)));
         }
         return new Destination.To(number);
@@ -239,8 +257,7 @@ final class SecurityRules {
                     "To turn off " + name(active) + ", first confirm with a current code or a recovery code.");
         }
         // the factor ends here: its secret, recovery codes, outstanding code and every proof go with it
-        TwoFactorProfile next = p.withSmsChallenge(p.smsChallenge() == null ? null : p.smsChallenge().spent())
-                .withPhone(p.phone(), null).withActiveMethod(null).withTotp(null).withRecoveryCodes(List.of())
+        TwoFactorProfile next = closeChallenge(p).withPhone(p.phone(), null).withActiveMethod(null).withTotp(null).withRecoveryCodes(List.of())
                 .withProofs(List.of());
         return changed(next, now, List.of(event(TwoFactorEvent.Type.METHOD_DEACTIVATED, p, now, active,
                 active == Method.SMS ? p.phone().number() : null)));
@@ -311,6 +328,11 @@ final class SecurityRules {
     private static TwoFactorProfile withoutProof(TwoFactorProfile p, Proof proof) {
         Secret hash = proof.hash();
         return p.withProofs(p.proofs().stream().filter(s -> !s.hash().equals(hash)).toList());
+    }
+
+    /** Closes the outstanding challenge, whatever its purpose: no try counted before may succeed. */
+    private static TwoFactorProfile closeChallenge(TwoFactorProfile p) {
+        return p.smsChallenge() == null ? p : p.withSmsChallenge(p.smsChallenge().consumed());
     }
 
     /** Spends the outstanding challenge of a purpose; its send time still counts for the cooldown. */

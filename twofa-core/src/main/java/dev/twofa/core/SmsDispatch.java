@@ -27,6 +27,9 @@ final class SmsDispatch {
     private final SmsCodeChannel sms;
     private final Function<AccountId, Locale> smsLocale;
 
+    /** Where a code goes, with when the account's previous code was sent (for the resend cooldown). */
+    private record Target(Destination destination, Instant previousSentAt) { }
+
     SmsDispatch(ProfileUpdates updates, SmsCodeChannel sms, Function<AccountId, Locale> smsLocale) {
         this.updates = updates;
         this.sms = sms;
@@ -42,18 +45,21 @@ final class SmsDispatch {
         if (sms == null) {
             return new Refused(Refused.Refusal.METHOD_NOT_CONFIGURED, null, "SMS is not configured");
         }
-        TwoFactorProfile p = updates.load(account);
-        Instant locked = SecurityRules.lockedUntil(p, now);
-        if (locked != null) {
-            return new LockedOut(locked);
-        }
-        Destination target = destinationOf.apply(p);
-        if (target instanceof Destination.NotSent notSent) {
-            updates.emit(notSent.events());
+        Target target = updates.update(account, p -> {
+            Instant previous = p.smsChallenge() == null ? null : p.smsChallenge().issuedAt();
+            Instant locked = SecurityRules.lockedUntil(p, now);
+            if (locked != null) {
+                return Step.of(new Target(new Destination.NotSent(new LockedOut(locked)), previous));
+            }
+            Destination d = destinationOf.apply(p);
+            return d instanceof Destination.NotSent notSent
+                    ? new Step<>(notSent.next(), new Target(d, previous), notSent.events()) : Step.of(new Target(d, previous));
+        });
+        if (target.destination() instanceof Destination.NotSent notSent) {
             return notSent.result();
         }
-        PhoneNumber destination = ((Destination.To) target).number();
-        Instant previous = p.smsChallenge() == null ? null : p.smsChallenge().issuedAt();
+        PhoneNumber destination = ((Destination.To) target.destination()).number();
+        Instant previous = target.previousSentAt();
         SmsCodeChannel.Issue issue = sms.issue(new SmsCodeChannel.Request(account, destination, purpose,
                 Objects.requireNonNull(smsLocale.apply(account), "smsLocale returned null"), now, previous));
         if (issue instanceof SmsCodeChannel.Issue.Refused refused) {

@@ -26,7 +26,7 @@ public record SmsNotSent(Reason reason, Instant retryAfter) implements SendResul
         NUMBER_LIMIT,
         /** The account had too many codes in the last day. */
         ACCOUNT_LIMIT,
-        /** The destination's country or prefix is not allowed. */
+        /** The destination's country, prefix or number type is not allowed. */
         DESTINATION_NOT_ALLOWED,
         /** The host's SMS sender failed; nothing was counted and no code is valid. */
         DELIVERY_FAILED

@@ -46,8 +46,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p><b>Proofs belong to a session.</b> A code that proves the second factor returns a {@link
- * Proof} in {@link Verified#proof()}; the sensitive operations ({@link #deactivate}, {@link
- * #changeNumber} while SMS login is active, {@link #generateRecoveryCodes}) take it and refuse
+ * Proof} in {@link Verified#proof()}; the sensitive operations ({@link #deactivate}, changing or
+ * adding the number while a method is active, {@link #generateRecoveryCodes}) take it and refuse
  * without a live one, so another browser session of the same account cannot use the owner's login.
  *
  * <p><b>State and many nodes.</b> All state lives in the host's {@link ProfileStore}, one profile
@@ -61,7 +61,8 @@ import java.util.function.Function;
  * {@link SendResult}, {@link LoginStep}. A refused operation stores nothing; a code check that got
  * as far as looking at the code stores its counted try, whatever its result. Exceptions report
  * misuse ({@link InvalidInputException}) and infrastructure failures ({@link StoreException},
- * {@link ConcurrentUpdateException}).
+ * {@link ConcurrentUpdateException}, {@link PersonDirectoryException}, and what a method module
+ * throws, such as twofa-sms's {@code SendLimitException} when its send limiter fails).
  *
  * <p><b>Throttling.</b> Every code check (login, app enrollment, number verification, step-up,
  * recovery code) goes through the account's {@link LockoutPolicy}: the lock and the delay are
@@ -151,35 +152,53 @@ public final class TwoFactorService {
      * @param account the account
      * @param number the number as typed ({@code +420 601 123 456}; national forms need {@link
      *     TwoFactorServiceBuilder#phoneNumbers} or {@link TwoFactorServiceBuilder#defaultCallingCode})
-     * @return {@link Changed}, or {@link Refused} with {@code NUMBER_ALREADY_SET}
+     * @return {@link Changed}, or {@link Refused} with {@code NUMBER_ALREADY_SET}, or {@code
+     *     STEP_UP_REQUIRED} while a method is active (use {@link #addNumber(AccountId, String, Proof)})
      * @throws InvalidPhoneNumberException if the number cannot be read or may not receive SMS codes;
      *     nothing is changed
+     * @throws PersonDirectoryException if the Person directory fails
      * @throws StoreException if the store fails
      */
     public ChangeResult addNumber(AccountId account, String number) {
-        PhoneNumber parsed = phoneNumbers.parse(number);
-        boolean person = personDirectory.hasVerifiedNumber(requireAccount(account), parsed);
-        Instant now = clock.instant();
-        return updates.update(account, p -> rules.addNumber(p, parsed, person, now));
+        return addNumber(account, number, null);
     }
 
     /**
-     * Changes the customer's phone number. While SMS login is not active the new number replaces
-     * the old one, unverified (or verified through a Person). While SMS login is active this needs
-     * the session's live {@link Proof}, which it uses up; the new number is then pending and takes
-     * effect only when verified with {@link #verifyNumber} (or at once if a Person of the account has
-     * it verified), and the old number stays active until then.
+     * Adds the customer's phone number while a method may be active: then it needs the session's
+     * live {@link Proof}, because a number set now may become the next factor (it is not used up).
+     *
+     * @param account the account
+     * @param number the number as typed
+     * @param proof the session's proof, or null if it has none (enough while no method is active)
+     * @return as {@link #addNumber(AccountId, String)}
+     * @throws InvalidPhoneNumberException if the number cannot be read; nothing is changed
+     * @throws PersonDirectoryException if the Person directory fails
+     * @throws StoreException if the store fails
+     */
+    public ChangeResult addNumber(AccountId account, String number, Proof proof) {
+        PhoneNumber parsed = phoneNumbers.parse(number);
+        boolean person = personHas(requireAccount(account), parsed);
+        Instant now = clock.instant();
+        return updates.update(account, p -> rules.addNumber(p, parsed, person, proof, now));
+    }
+
+    /**
+     * Changes the customer's phone number. While no method is active the new number replaces the
+     * old one, unverified (or verified through a Person). While a method is active this needs the
+     * session's live {@link Proof}. While SMS login is active the change uses the proof up; the new
+     * number is then pending and takes effect only when verified with {@link #verifyNumber} (or at
+     * once if a Person of the account has it verified), and the old number stays active until then.
      *
      * @param account the account
      * @param number the new number as typed
-     * @param proof the session's proof, or null if it has none (enough while SMS login is not active)
+     * @param proof the session's proof, or null if it has none (enough while no method is active)
      * @return {@link Changed}, or {@link Refused} with {@code NO_NUMBER} or {@code STEP_UP_REQUIRED}
      * @throws InvalidPhoneNumberException if the number cannot be read; nothing is changed
      * @throws StoreException if the store fails
      */
     public ChangeResult changeNumber(AccountId account, String number, Proof proof) {
         PhoneNumber parsed = phoneNumbers.parse(number);
-        boolean person = personDirectory.hasVerifiedNumber(requireAccount(account), parsed);
+        boolean person = personHas(requireAccount(account), parsed);
         Instant now = clock.instant();
         return updates.update(account, p -> rules.changeNumber(p, parsed, person, proof, now));
     }
@@ -210,7 +229,8 @@ public final class TwoFactorService {
      */
     public SendResult sendVerificationCode(AccountId account) {
         PersonVouch vouch = vouch(updates.load(requireAccount(account)));
-        return dispatch.send(account, SmsPurpose.VERIFY_NUMBER, clock.instant(), p -> rules.verificationTarget(p, vouch));
+        Instant now = clock.instant();
+        return dispatch.send(account, SmsPurpose.VERIFY_NUMBER, now, p -> rules.verificationTarget(p, vouch, now));
     }
 
     /**
@@ -226,6 +246,9 @@ public final class TwoFactorService {
      */
     public VerifyResult verifyNumber(AccountId account, String code) {
         TwoFactorProfile first = updates.load(requireAccount(account));
+        if (sms == null) {
+            return new Refused(Refused.Refusal.METHOD_NOT_CONFIGURED, first.activeMethod(), "SMS is not available.");
+        }
         PersonVouch vouch = vouch(first);
         Instant now = clock.instant();
         PhoneNumber target = rules.numberToVerify(first, vouch);
@@ -485,12 +508,14 @@ public final class TwoFactorService {
         }
         requireChannel(account, active);
         Instant now = clock.instant();
-        Function<TwoFactorProfile, VerifyResult> refusal = p -> p.activeMethod() == active ? null
-                : p.activeMethod() == null ? rules.proofRefusal(p) : new Expired();   // the method changed meanwhile
+        PhoneNumber number = active == Method.SMS ? first.phone().number() : null;
+        Function<TwoFactorProfile, VerifyResult> refusal = p -> p.activeMethod() == null ? rules.proofRefusal(p)
+                : p.activeMethod() != active || (number != null && !number.equals(p.phone().number()))
+                        ? new Expired() : null;                             // the factor changed meanwhile
         Function<TwoFactorProfile, Accepted> onSuccess = p -> rules.proved(p, success, now);
         return active == Method.TOTP
                 ? charged.run(account, now, refusal, checks.totp(now, code, onSuccess))
-                : charged.run(account, now, refusal, checks.sms(now, purpose, first.phone().number(), code, onSuccess));
+                : charged.run(account, now, refusal, checks.sms(now, purpose, number, code, onSuccess));
     }
 
     private VerifyResult proveWithRecoveryCode(AccountId account, String code, TwoFactorEvent.Type success) {
@@ -506,7 +531,15 @@ public final class TwoFactorService {
             return PersonVouch.NOT_ASKED;
         }
         PhoneNumber number = p.phone().number();
-        return new PersonVouch(number, personDirectory.hasVerifiedNumber(p.account(), number));
+        return new PersonVouch(number, personHas(p.account(), number));
+    }
+
+    private boolean personHas(AccountId account, PhoneNumber number) {
+        try {
+            return personDirectory.hasVerifiedNumber(account, number);
+        } catch (RuntimeException e) {
+            throw new PersonDirectoryException("the Person directory failed for account " + account, e);
+        }
     }
 
     private static AccountId requireAccount(AccountId account) {

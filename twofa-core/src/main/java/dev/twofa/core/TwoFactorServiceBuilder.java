@@ -216,7 +216,8 @@ public final class TwoFactorServiceBuilder {
     /**
      * Sets how typed phone numbers are read and which may receive SMS codes: twofa-sms's
      * {@code PhoneNumbers} (libphonenumber: national formats of a default region, number types,
-     * allowed regions) or the host's own. Default: {@link PhoneNumber#parse(String, String)} with
+     * allowed regions) or the host's own. Default: the SMS channel's policy if it has one (twofa-sms's
+     * {@code SmsCodes.Builder#phoneNumbers}), else {@link PhoneNumber#parse(String, String)} with
      * {@link #defaultCallingCode(String)}, which checks the E.164 form only. Not together with
      * {@link #defaultCallingCode(String)}: the parser has its own default region.
      *
@@ -265,6 +266,9 @@ public final class TwoFactorServiceBuilder {
         }
         if (sms == null && totp == null) {
             throw new IllegalStateException("register at least one method: sms(...) or totp(...)");
+        }
+        if (phoneNumbers == null && sms != null && defaultCallingCode == null) {
+            phoneNumbers = sms.phoneNumbers().orElse(null);    // the SMS channel's policy, registered once
         }
         if (phoneNumbers != null && defaultCallingCode != null) {
             throw new IllegalStateException("set either phoneNumbers(...) or defaultCallingCode(...), not both: "

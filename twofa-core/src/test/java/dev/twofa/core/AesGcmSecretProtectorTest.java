@@ -36,6 +36,16 @@ class AesGcmSecretProtectorTest {
     private final Secret secret = Secret.copyOf(random(20));
 
     @Test
+    void unprotect_ofProtectOneByteSecret_returnsTheSecret() {
+        Secret one = Secret.copyOf(new byte[] {42});
+
+        Secret stored = protector.protect(ALICE, one);
+
+        assertThat(stored.length()).isEqualTo(1 + 12 + 1 + 16);
+        assertThat(protector.unprotect(ALICE, stored)).isEqualTo(one);
+    }
+
+    @Test
     void unprotect_ofProtect_returnsTheSecret() {
         Secret stored = protector.protect(ALICE, secret);
 

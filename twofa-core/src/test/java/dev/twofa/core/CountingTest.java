@@ -85,11 +85,11 @@ class CountingTest {
     @Test
     void verifyNumber_successAfterAnotherSuccessResetTheCount_takesBackNothing() {
         Fixture f = new Fixture();
+        f.service.addNumber(ALICE, Fixture.NUMBER);      // before a method is on: no proof needed
         String key = f.totpActive();
         String wrong = LockoutTest.wrong(f.appCode(key));
         f.service.completeLogin(ALICE, wrong);
         f.service.completeLogin(ALICE, wrong);
-        f.service.addNumber(ALICE, Fixture.NUMBER);
         f.service.sendVerificationCode(ALICE);
         TwoFactorService other = f.newNode();
         long epoch = f.store.get(ALICE).failures().epoch();
@@ -110,11 +110,11 @@ class CountingTest {
     @Test
     void verifyNumber_successInTheSameEpoch_takesBackOnlyItsOwnTry() {
         Fixture f = new Fixture();
+        f.service.addNumber(ALICE, Fixture.NUMBER);      // before a method is on: no proof needed
         String key = f.totpActive();
         String wrong = LockoutTest.wrong(f.appCode(key));
         TwoFactorService other = f.newNode();
         f.service.completeLogin(ALICE, wrong);
-        f.service.addNumber(ALICE, Fixture.NUMBER);
         f.service.sendVerificationCode(ALICE);
         long epoch = f.store.get(ALICE).failures().epoch();
         f.store.afterNextSave.set(() -> assertThat(other.completeLogin(ALICE, wrong)).isInstanceOf(Rejected.class));
@@ -139,13 +139,13 @@ class CountingTest {
     @Test
     void verifyNumber_lockReachedMeanwhileAtExactlyLockAfter_lockStays() {
         Fixture f = new Fixture(b -> b.lockoutPolicy(NO_DELAY));
+        f.service.addNumber(ALICE, Fixture.NUMBER);      // before a method is on: no proof needed
         String key = f.totpActive();
         String wrong = LockoutTest.wrong(f.appCode(key));
         TwoFactorService attacker = f.newNode();
         for (int i = 0; i < 9; i++) {
             assertThat(f.service.completeLogin(ALICE, wrong)).isInstanceOf(Rejected.class);
         }
-        f.service.addNumber(ALICE, Fixture.NUMBER);
         f.service.sendVerificationCode(ALICE);
         java.time.Instant start = f.clock.instant();
         // the verification's try is the 10th (it locks until start + 1 h); meanwhile that lock ends
@@ -167,12 +167,12 @@ class CountingTest {
     @Test
     void verifyNumber_ownTryReachedTheLock_lockTakenBackWithIt() {
         Fixture f = new Fixture(b -> b.lockoutPolicy(NO_DELAY));
+        f.service.addNumber(ALICE, Fixture.NUMBER);      // before a method is on: no proof needed
         String key = f.totpActive();
         String wrong = LockoutTest.wrong(f.appCode(key));
         for (int i = 0; i < 9; i++) {
             f.service.completeLogin(ALICE, wrong);
         }
-        f.service.addNumber(ALICE, Fixture.NUMBER);
         f.service.sendVerificationCode(ALICE);
 
         assertThat(f.service.verifyNumber(ALICE, f.lastSms()).verified()).isTrue();

@@ -129,4 +129,10 @@ class LoginTest {
         assertThat(CodeChecks.normalizeCode("12345678", 8)).isEqualTo("12345678");
         assertThat(CodeChecks.normalizeCode("1234567", 6)).isNull();
     }
+
+    @Test
+    void normalizeCode_inputOf64Characters_lookedAtLongerRefused() {
+        assertThat(CodeChecks.normalizeCode(" ".repeat(CodeChecks.MAX_CODE_INPUT - 6) + "123456", 6)).isEqualTo("123456");
+        assertThat(CodeChecks.normalizeCode(" ".repeat(CodeChecks.MAX_CODE_INPUT - 5) + "123456", 6)).isNull();
+    }
 }

@@ -35,18 +35,25 @@ class PersonRecheckTest {
     }
 
     @Test
-    void beginLogin_personWithdrewActiveNumber_smsNumberWithdrawnEventAndNoSms() {
+    void beginLogin_personWithdrewActiveNumber_smsNumberWithdrawnEventOnceAndNoSms() {
         smsActiveOnPersonNumberThenWithdrawn();
         int sent = f.sms.sent.get();
-        TwoFactorProfile before = f.store.get(ALICE);
 
         LoginStep step = service.beginLogin(ALICE);
 
         assertThat(step).isEqualTo(new SmsNumberWithdrawn(E164.masked()));
         assertThat(f.sms.sent).as("no SMS to a withdrawn number").hasValue(sent);
-        assertThat(f.store.get(ALICE)).isEqualTo(before);
+        TwoFactorProfile stored = f.store.get(ALICE);
+        assertThat(stored.phone().verification()).as("the withdrawal is stored").isEqualTo(Verification.WITHDRAWN);
+        assertThat(stored.proofs()).as("proofs made with the number end with it").isEmpty();
         assertThat(f.events.get(f.events.size() - 1)).isEqualTo(new TwoFactorEvent(
                 TwoFactorEvent.Type.PERSON_NUMBER_WITHDRAWN, ALICE, f.clock.instant(), Method.SMS, E164.masked()));
+        int events = f.events.size();
+
+        assertThat(service.beginLogin(ALICE)).isEqualTo(new SmsNumberWithdrawn(E164.masked()));
+        assertThat(service.sendStepUpCode(ALICE)).isEqualTo(new SmsNumberWithdrawn(E164.masked()));
+        assertThat(f.events).as("told once, not at every try").hasSize(events);
+        assertThat(f.sms.sent).hasValue(sent);
     }
 
     @Test
@@ -140,13 +147,12 @@ class PersonRecheckTest {
     }
 
     @Test
-    void sendVerificationCode_smsActiveAndPersonWithdrewNumber_nothingToVerify() {
+    void sendVerificationCode_smsActiveAndPersonWithdrewNumber_smsNumberWithdrawnNoSms() {
         smsActiveOnPersonNumberThenWithdrawn();
         int sent = f.sms.sent.get();
 
-        assertThat(service.sendVerificationCode(ALICE)).isInstanceOfSatisfying(Refused.class,
-                r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.NOTHING_TO_VERIFY));
-        assertThat(f.sms.sent).hasValue(sent);
+        assertThat(service.sendVerificationCode(ALICE)).isEqualTo(new SmsNumberWithdrawn(E164.masked()));
+        assertThat(f.sms.sent).as("while SMS login is on, a withdrawn number is not verified again by SMS").hasValue(sent);
     }
 
     @Test
@@ -162,13 +168,14 @@ class PersonRecheckTest {
     }
 
     @Test
-    void beginLogin_personGivesNumberBack_smsSentAgain() {
+    void beginLogin_personGivesNumberBackAfterTheWithdrawal_staysWithdrawnUntilTheCustomerSetsANumber() {
         smsActiveOnPersonNumberThenWithdrawn();
         assertThat(service.beginLogin(ALICE)).isInstanceOf(SmsNumberWithdrawn.class);
 
         f.addPerson(ALICE, E164);
 
-        assertThat(service.beginLogin(ALICE)).isInstanceOf(SmsSent.class);
+        assertThat(service.beginLogin(ALICE)).as("fail closed: a withdrawal once told is final")
+                .isInstanceOf(SmsNumberWithdrawn.class);
     }
 
     @Test

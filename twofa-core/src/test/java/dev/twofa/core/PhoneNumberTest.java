@@ -126,6 +126,14 @@ class PhoneNumberTest {
     }
 
     @Test
+    void parse_inputOfExactly64Characters_read() {
+        String typed = "+420 " + " ".repeat(50) + "601123456";
+
+        assertThat(typed).hasSize(PhoneNumber.MAX_INPUT_LENGTH);
+        assertThat(PhoneNumber.parse(typed)).isEqualTo(new PhoneNumber("+420601123456"));
+    }
+
+    @Test
     void parse_inputLongerThan64Characters_refusedBeforeParsing() {
         String typed = "+420 " + " ".repeat(60) + "601123456";
         assertThatThrownBy(() -> PhoneNumber.parse(typed)).isInstanceOf(InvalidPhoneNumberException.class)

@@ -222,7 +222,7 @@ class ProofTest {
     void verifyNumber_whileAppActive_keepsProofsUntouched() {
         String key = f.totpActive();
         Proof proof = totpLogin(key);
-        service.addNumber(ALICE, Fixture.NUMBER);
+        assertThat(service.addNumber(ALICE, Fixture.NUMBER, proof)).isInstanceOf(Changed.class);
         service.sendVerificationCode(ALICE);
 
         assertThat(service.verifyNumber(ALICE, f.lastSms()).verified()).isTrue();

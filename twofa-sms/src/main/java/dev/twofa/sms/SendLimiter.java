@@ -5,15 +5,25 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Counts SMS sends per key in a sliding time window: the SPI behind the resend cooldown and the
- * per-number and per-account send limits of {@link SmsCodes}.
+ * Counts SMS sends per key in a sliding time window: the SPI behind the cooldowns and the send
+ * limits of {@link SmsCodes}.
  *
- * <p>{@link SmsCodes} reserves a cooldown slot for the account (limit 1 per resend cooldown), a slot
- * for the destination number and one for the account <em>before</em> it calls the {@link SmsSender},
- * and releases them if the send is refused by a later limit or fails, so such a send is not counted.
- * A key is an opaque string of at most 64 ASCII characters; it never contains a phone number or an
- * account id in clear (they appear as a keyed or plain SHA-256 pseudonym), so a shared
+ * <p>{@link SmsCodes} reserves one slot per limit <em>before</em> it calls the {@link SmsSender}: a
+ * cooldown slot for the account (limit 1 per resend cooldown); for a login or step-up code one for
+ * the account and its own number; for a verification code one cooldown slot for the number and
+ * one slot each for the number and its prefix across all accounts; and one for the account (see
+ * {@link SmsCodes#issue}). It releases them if the send is refused by a later limit or fails, so
+ * such a send is not counted. A key is an opaque string of at most 64 ASCII characters; it never
+ * contains a phone number or an account id in clear (they appear as HMAC-SHA256 pseudonyms under
+ * the host's {@link SmsCodes.Builder#hashKey}, which a host's limiter requires), so a shared
  * implementation may store and log keys.
+ *
+ * <p><b>Failures.</b> An implementation that cannot count (its storage is down) throws any runtime
+ * exception from {@link #tryReserve}; it must not grant a slot it did not record. {@link SmsCodes}
+ * then releases the slots it already holds for that send, sends nothing and throws a {@link
+ * SendLimitException} with the failure as its cause, so nothing is sent and nothing stays counted.
+ * Returning null is treated the same. A {@link #release} that throws is logged and ignored: the
+ * slot stays counted until it leaves its window (fails closed).
  *
  * <p><b>Many nodes need a shared implementation.</b> The default, {@link InMemorySendLimiter},
  * counts inside one JVM: behind a load balancer with N application nodes each node counts on its

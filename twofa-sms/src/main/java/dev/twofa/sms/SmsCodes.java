@@ -1,9 +1,12 @@
 package dev.twofa.sms;
 
 import dev.twofa.core.AccountId;
+import dev.twofa.core.InvalidPhoneNumberException;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.Secret;
 import dev.twofa.core.SmsNotSent;
+import dev.twofa.core.SmsPurpose;
+import dev.twofa.core.spi.PhoneNumberParser;
 import dev.twofa.core.spi.SmsCodeChannel;
 import dev.twofa.core.spi.TwoFactorProfile;
 import dev.twofa.sms.internal.CodeGenerator;
@@ -12,10 +15,13 @@ import dev.twofa.sms.internal.Texts;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Issues and checks SMS codes: twofa-sms's {@link SmsCodeChannel}, which a host builds once with
  * {@link #builder(SmsSender)} and registers with twofa-core's service.
  *
- * <p>{@link #issue} refuses a send to a destination that is not allowed, within the resend cooldown,
- * or over the per-number or per-account limit, all <em>before</em> the {@link SmsSender} is called;
+ * <p>{@link #issue} refuses a send to a destination that is not allowed, within a cooldown, or over
+ * a send limit, all <em>before</em> the {@link SmsSender} is called;
  * otherwise it makes a code from {@link SecureRandom} (uniform, left-padded), sends it in a text in
  * the request's language and returns a {@link TwoFactorProfile.SmsChallenge} that holds only the
  * code's hash. {@link #matches} checks a submitted code against that hash in constant time.
@@ -36,9 +42,13 @@ import org.slf4j.LoggerFactory;
  * <p>The resend cooldown is enforced twice: against the request's {@code previousSentAt}, and
  * atomically through the {@link SendLimiter} (one send per account per cooldown), so that of several
  * sends for one account racing past a stale {@code previousSentAt} (concurrent logins on several
- * nodes, each reading the profile before any stored its code) only one goes out. The per-number and
- * per-account limits are counted there too. <b>With more than one node, every node needs the same
- * shared {@link SendLimiter}</b> (and the same {@link Builder#hashKey hash key}, if any): the default
+ * nodes, each reading the profile before any stored its code) only one goes out. The send limits
+ * are counted there too, so that no account can use up another's (SECURITY.md 15a): login and
+ * step-up codes, which go to the account's own verified number, count per account and number;
+ * verification codes, which go to a number the account has not verified, count per number and per
+ * number prefix across all accounts, with a cooldown per number. <b>With more than one node, every
+ * node needs the same shared {@link SendLimiter}</b> (and the same {@link Builder#hashKey hash key},
+ * required with it): the default
  * {@link InMemorySendLimiter} counts within one JVM, so behind N nodes the cooldown would let N sends
  * through at once and every limit would be N times larger.
  *
@@ -66,10 +76,24 @@ public final class SmsCodes implements SmsCodeChannel {
     public static final int DEFAULT_RESEND_COOLDOWN_SECONDS = 30;
     /** The longest resend cooldown, in seconds. */
     public static final int MAX_RESEND_COOLDOWN_SECONDS = 3600;
-    /** Default most sends to one destination number per number window. */
+    /** Default most login and step-up sends for one account to its own number per number window. */
     public static final int DEFAULT_SENDS_PER_NUMBER = 5;
     /** Default number window, in minutes. */
     public static final int DEFAULT_NUMBER_WINDOW_MINUTES = 60;
+    /** Default least time between two verification sends to one number, from any account, in seconds. */
+    public static final int DEFAULT_VERIFICATION_COOLDOWN_SECONDS = 60;
+    /** Default most verification sends to one number, from all accounts together, per window. */
+    public static final int DEFAULT_VERIFICATION_SENDS_PER_NUMBER = 3;
+    /** Default window of the verification sends per number, in minutes. */
+    public static final int DEFAULT_VERIFICATION_NUMBER_WINDOW_MINUTES = 60;
+    /** Default most verification sends to one number prefix, from all accounts together, per window. */
+    public static final int DEFAULT_SENDS_PER_PREFIX = 20;
+    /** Default window of the verification sends per prefix, in minutes. */
+    public static final int DEFAULT_PREFIX_WINDOW_MINUTES = 60;
+    /** Default national digits after the calling code that make a number's prefix ({@code +420 601}). */
+    public static final int DEFAULT_PREFIX_DIGITS = 3;
+    /** The most national digits after the calling code a prefix may have. */
+    public static final int MAX_PREFIX_DIGITS = 6;
     /** Default most sends for one account per account window. */
     public static final int DEFAULT_SENDS_PER_ACCOUNT = 10;
     /** Default account window, in hours. */
@@ -106,6 +130,13 @@ public final class SmsCodes implements SmsCodeChannel {
     private final Duration resendCooldown;
     private final int sendsPerNumber;
     private final Duration numberWindow;
+    private final Duration verificationCooldown;
+    private final int verificationSendsPerNumber;
+    private final Duration verificationNumberWindow;
+    private final int sendsPerPrefix;
+    private final Duration prefixWindow;
+    private final int prefixDigits;
+    private final PhoneNumberParser phoneNumbers;
     private final int sendsPerAccount;
     private final Duration accountWindow;
     private final Set<String> allowedCallingCodes;
@@ -127,6 +158,16 @@ public final class SmsCodes implements SmsCodeChannel {
                 ? b.resendCooldown : Duration.ofSeconds(DEFAULT_RESEND_COOLDOWN_SECONDS);
         this.sendsPerNumber = b.sendsPerNumber != null ? b.sendsPerNumber : DEFAULT_SENDS_PER_NUMBER;
         this.numberWindow = b.numberWindow != null ? b.numberWindow : Duration.ofMinutes(DEFAULT_NUMBER_WINDOW_MINUTES);
+        this.verificationCooldown = b.verificationCooldown != null
+                ? b.verificationCooldown : Duration.ofSeconds(DEFAULT_VERIFICATION_COOLDOWN_SECONDS);
+        this.verificationSendsPerNumber = b.verificationSendsPerNumber != null
+                ? b.verificationSendsPerNumber : DEFAULT_VERIFICATION_SENDS_PER_NUMBER;
+        this.verificationNumberWindow = b.verificationNumberWindow != null
+                ? b.verificationNumberWindow : Duration.ofMinutes(DEFAULT_VERIFICATION_NUMBER_WINDOW_MINUTES);
+        this.sendsPerPrefix = b.sendsPerPrefix != null ? b.sendsPerPrefix : DEFAULT_SENDS_PER_PREFIX;
+        this.prefixWindow = b.prefixWindow != null ? b.prefixWindow : Duration.ofMinutes(DEFAULT_PREFIX_WINDOW_MINUTES);
+        this.prefixDigits = b.prefixDigits != null ? b.prefixDigits : DEFAULT_PREFIX_DIGITS;
+        this.phoneNumbers = b.phoneNumbers;
         this.sendsPerAccount = b.sendsPerAccount != null ? b.sendsPerAccount : DEFAULT_SENDS_PER_ACCOUNT;
         this.accountWindow = b.accountWindow != null ? b.accountWindow : Duration.ofHours(DEFAULT_ACCOUNT_WINDOW_HOURS);
         this.allowedCallingCodes = b.allowedCallingCodes != null ? b.allowedCallingCodes : Set.of();
@@ -174,6 +215,15 @@ public final class SmsCodes implements SmsCodeChannel {
     }
 
     /**
+     * Returns the phone number policy set with {@link Builder#phoneNumbers}, which twofa-core's
+     * service then reads typed numbers with. Thread-safe.
+     */
+    @Override
+    public Optional<PhoneNumberParser> phoneNumbers() {
+        return Optional.ofNullable(phoneNumbers);
+    }
+
+    /**
      * Returns how long a code stays valid after it is sent (default {@value
      * #DEFAULT_VALIDITY_MINUTES} min). Thread-safe.
      *
@@ -187,35 +237,52 @@ public final class SmsCodes implements SmsCodeChannel {
      * Checks the destination, the cooldown and the send limits, then makes a code, sends it and
      * returns the challenge to store. In this order:
      * <ol>
-     *   <li>a destination outside the allowed, or inside the denied, calling codes, or starting with a
-     *       denied prefix: {@link Issue.Refused} with {@link SmsNotSent.Reason#DESTINATION_NOT_ALLOWED}
-     *       and {@code retryAfter} {@link Instant#MAX} (it will never be allowed);
+     *   <li>a destination outside the allowed, or inside the denied, calling codes, starting with a
+     *       denied prefix, or refused by the {@link Builder#phoneNumbers phone number policy} (a
+     *       number stored before the policy changed): {@link Issue.Refused} with {@link
+     *       SmsNotSent.Reason#DESTINATION_NOT_ALLOWED} and {@code retryAfter} {@link Instant#MAX} (it
+     *       will never be allowed);
      *   <li>{@code now} before {@code previousSentAt + resendCooldown()}: {@link SmsNotSent.Reason#COOLDOWN}
      *       with retryAfter the end of the cooldown;
-     *   <li>a slot reserved in the {@link SendLimiter} under {@code "sms-cooldown:"} and the account's
-     *       pseudonym, limit 1 per {@link #resendCooldown()}: this makes the cooldown atomic, so of
-     *       sends for one account that race past {@code previousSentAt} (each caller read it before
-     *       any stored its code) only one goes out; if taken: {@link SmsNotSent.Reason#COOLDOWN} with
-     *       the limiter's retryAfter. It holds across nodes only if they share the limiter;
-     *   <li>a slot reserved for the destination number, then for the account; if either is full:
-     *       {@link SmsNotSent.Reason#NUMBER_LIMIT} or {@link SmsNotSent.Reason#ACCOUNT_LIMIT} with the
-     *       limiter's retryAfter (the slots already reserved, the cooldown's included, are released, so
-     *       the refused send neither counts nor starts a cooldown);
-     *   <li>the {@link SmsSender} is called once; if it throws, all three slots are released (an
+     *   <li>one slot per limit reserved in the {@link SendLimiter}, in the order below; a denied slot
+     *       refuses the send with the limit's reason and the limiter's retryAfter, and the slots
+     *       already reserved are released, so a refused send neither counts nor starts a cooldown:
+     *       <ul>
+     *         <li>{@code sms-cooldown:} the account, 1 per {@link #resendCooldown()}: makes the cooldown
+     *             atomic, so of sends for one account that race past {@code previousSentAt} (each
+     *             caller read it before any stored its code) only one goes out ({@link
+     *             SmsNotSent.Reason#COOLDOWN});
+     *         <li>for {@link SmsPurpose#LOGIN} and {@link SmsPurpose#STEP_UP}, which go to the
+     *             account's own verified number: {@code sms-own-number:} the account and the number,
+     *             {@link Builder#numberLimit} ({@link SmsNotSent.Reason#NUMBER_LIMIT}). Counted per
+     *             account, so no other account can use this budget up (SECURITY.md 15a);
+     *         <li>for {@link SmsPurpose#VERIFY_NUMBER}, which goes to a number the account has not
+     *             verified (any account may ask for it): {@code sms-verify-cooldown:} the number, 1
+     *             per {@link Builder#verificationCooldown} ({@link SmsNotSent.Reason#COOLDOWN}), then
+     *             {@code sms-verify-number:} the number, {@link Builder#verificationNumberLimit}, then
+     *             {@code sms-prefix:} the number's prefix, {@link Builder#prefixLimit} (both {@link
+     *             SmsNotSent.Reason#NUMBER_LIMIT}), all counted across accounts, so many accounts
+     *             cannot flood one number or pump one range of numbers;
+     *         <li>{@code sms-account:} the account, {@link Builder#accountLimit} ({@link
+     *             SmsNotSent.Reason#ACCOUNT_LIMIT}).
+     *       </ul>
+     *       Accounts and numbers appear in keys only as pseudonyms (see {@link Builder#hashKey}). The
+     *       cooldown and limits hold across nodes only if they share the limiter;
+     *   <li>the {@link SmsSender} is called once; if it throws, all slots are released (an
      *       immediate retry is allowed), the code is forgotten and {@link Issue.Failed} is returned
      *       (see {@link SmsSender});
      *   <li>otherwise {@link Issue.Sent} with a challenge: a random id, the purpose, the destination,
      *       the code's hash, {@code issuedAt = now}, {@code expiresAt = now + codeValidity()} and
      *       {@link #maxAttemptsPerCode()} tries.
      * </ol>
-     * Refusals over limits and destinations are logged at WARN, the cooldown at DEBUG; no log line
+     * Refusals over limits and destinations are logged at WARN, cooldowns at DEBUG; no log line
      * holds the code or the full number.
      *
      * @param request what to send, to whom and when the previous code went out
      * @return the outcome
-     * @throws NullPointerException if request is null, or the limiter returns null
-     * @throws RuntimeException whatever the {@link SendLimiter} throws (nothing is sent then, and the
-     *     slots already reserved are released)
+     * @throws NullPointerException if request is null
+     * @throws SendLimitException if the {@link SendLimiter} throws or returns null: nothing is sent
+     *     and the slots already reserved are released
      */
     @Override
     public Issue issue(Request request) {
@@ -235,37 +302,17 @@ public final class SmsCodes implements SmsCodeChannel {
                 return new Issue.Refused(SmsNotSent.Reason.COOLDOWN, resendAt);
             }
         }
-        // The limiter makes the cooldown atomic: of two sends racing past previousSentAt (read by
-        // each caller before either stored its code), only one gets the slot.
-        String accountPseudonym = hasher.pseudonym("account", request.account().value());
-        SendLimiter.Granted cooldownSlot = null;
-        SendLimiter.Granted numberSlot = null;
-        SendLimiter.Granted accountSlot = null;
+        List<SendLimiter.Granted> reserved = new ArrayList<>(5);
         boolean sent = false;
         try {
-            SendLimiter.Reservation cooldown = reserve("sms-cooldown:" + accountPseudonym, 1, resendCooldown, now);
-            if (cooldown instanceof SendLimiter.Denied denied) {
-                LOG.debug("SMS code not sent: resend cooldown until {} (account {}, purpose {})",
-                        denied.retryAfter(), request.account(), request.purpose());
-                return new Issue.Refused(SmsNotSent.Reason.COOLDOWN, denied.retryAfter());
+            for (Limit limit : limitsFor(request)) {
+                SendLimiter.Reservation reservation = reserve(limit, now);
+                if (reservation instanceof SendLimiter.Denied denied) {
+                    logRefusal(limit, denied, request);
+                    return new Issue.Refused(limit.reason(), denied.retryAfter());
+                }
+                reserved.add((SendLimiter.Granted) reservation);
             }
-            cooldownSlot = (SendLimiter.Granted) cooldown;
-            String numberKey = "sms-number:" + hasher.pseudonym("number", to.e164());
-            SendLimiter.Reservation perNumber = reserve(numberKey, sendsPerNumber, numberWindow, now);
-            if (perNumber instanceof SendLimiter.Denied denied) {
-                LOG.warn("SMS code not sent: destination {} reached {} sends per {} (account {}, purpose {})",
-                        to.masked(), sendsPerNumber, numberWindow, request.account(), request.purpose());
-                return new Issue.Refused(SmsNotSent.Reason.NUMBER_LIMIT, denied.retryAfter());
-            }
-            numberSlot = (SendLimiter.Granted) perNumber;
-            String accountKey = "sms-account:" + accountPseudonym;
-            SendLimiter.Reservation perAccount = reserve(accountKey, sendsPerAccount, accountWindow, now);
-            if (perAccount instanceof SendLimiter.Denied denied) {
-                LOG.warn("SMS code not sent: account {} reached {} sends per {} (destination {}, purpose {})",
-                        request.account(), sendsPerAccount, accountWindow, to.masked(), request.purpose());
-                return new Issue.Refused(SmsNotSent.Reason.ACCOUNT_LIMIT, denied.retryAfter());
-            }
-            accountSlot = (SendLimiter.Granted) perAccount;
 
             String code = generator.next();
             String challengeId = newChallengeId();
@@ -291,10 +338,54 @@ public final class SmsCodes implements SmsCodeChannel {
             return new Issue.Sent(challenge);
         } finally {
             if (!sent) {
-                release(accountSlot);
-                release(numberSlot);
-                release(cooldownSlot);
+                for (int i = reserved.size() - 1; i >= 0; i--) {
+                    release(reserved.get(i));
+                }
             }
+        }
+    }
+
+    /** Returns the limits a send must pass, in the order they are reserved (see {@link #issue}). */
+    private List<Limit> limitsFor(Request request) {
+        String account = hasher.pseudonym("account", request.account().value());
+        String number = request.destination().e164();
+        List<Limit> limits = new ArrayList<>(5);
+        limits.add(new Limit("resend cooldown", "sms-cooldown:" + account, 1, resendCooldown,
+                SmsNotSent.Reason.COOLDOWN));
+        if (request.purpose() == SmsPurpose.VERIFY_NUMBER) {
+            String numberKey = hasher.pseudonym("number", number);
+            limits.add(new Limit("verification cooldown of the number", "sms-verify-cooldown:" + numberKey, 1,
+                    verificationCooldown, SmsNotSent.Reason.COOLDOWN));
+            limits.add(new Limit("verification limit of the number", "sms-verify-number:" + numberKey,
+                    verificationSendsPerNumber, verificationNumberWindow, SmsNotSent.Reason.NUMBER_LIMIT));
+            limits.add(new Limit("verification limit of the prefix",
+                    "sms-prefix:" + hasher.pseudonym("prefix", prefixOf(request.destination())),
+                    sendsPerPrefix, prefixWindow, SmsNotSent.Reason.NUMBER_LIMIT));
+        } else {
+            limits.add(new Limit("limit of the account's own number",
+                    "sms-own-number:" + hasher.pseudonym("account-number", request.account().value(), number),
+                    sendsPerNumber, numberWindow, SmsNotSent.Reason.NUMBER_LIMIT));
+        }
+        limits.add(new Limit("limit of the account", "sms-account:" + account, sendsPerAccount, accountWindow,
+                SmsNotSent.Reason.ACCOUNT_LIMIT));
+        return limits;
+    }
+
+    /** Returns the calling code and the first {@link Builder#prefixDigits} national digits, such as {@code +420601}. */
+    private String prefixOf(PhoneNumber number) {
+        String callingCode = number.callingCode();
+        int end = Math.min(number.e164().length(), 1 + callingCode.length() + prefixDigits);
+        return number.e164().substring(0, end);
+    }
+
+    private static void logRefusal(Limit limit, SendLimiter.Denied denied, Request request) {
+        if (limit.reason() == SmsNotSent.Reason.COOLDOWN) {
+            LOG.debug("SMS code not sent: {} until {} (account {}, destination {}, purpose {})", limit.name(),
+                    denied.retryAfter(), request.account(), request.destination().masked(), request.purpose());
+        } else {
+            LOG.warn("SMS code not sent: {} reached, {} per {} (account {}, destination {}, purpose {})",
+                    limit.name(), limit.max(), limit.window(), request.account(), request.destination().masked(),
+                    request.purpose());
         }
     }
 
@@ -324,17 +415,40 @@ public final class SmsCodes implements SmsCodeChannel {
                 challenge.destination(), code);
     }
 
-    private SendLimiter.Reservation reserve(String key, int limit, java.time.Duration window, Instant now) {
-        return Objects.requireNonNull(limiter.tryReserve(key, limit, window, now), "SendLimiter returned null");
+    /** Reserves the limit's slot; a limiter that throws or returns null becomes a {@link SendLimitException}. */
+    private SendLimiter.Reservation reserve(Limit limit, Instant now) {
+        SendLimiter.Reservation reservation;
+        try {
+            reservation = limiter.tryReserve(limit.key(), limit.max(), limit.window(), now);
+        } catch (RuntimeException e) {
+            throw new SendLimitException("SendLimiter.tryReserve failed with " + e.getClass().getName()
+                    + " for the " + limit.name() + "; no SMS was sent and nothing stays counted", e);
+        }
+        if (reservation == null) {
+            throw new SendLimitException("SendLimiter.tryReserve returned null for the " + limit.name()
+                    + "; no SMS was sent and nothing stays counted", null);
+        }
+        return reservation;
     }
+
+    /**
+     * One send limit: the limiter key, the most sends per window, and the reason a denial reports.
+     *
+     * @param name what the limit is, for log lines and exception messages
+     */
+    private record Limit(String name, String key, int max, Duration window, SmsNotSent.Reason reason) { }
 
     /** Returns a description of the settings; the hash key is never shown. */
     @Override
     public String toString() {
         return "SmsCodes[issuer=" + issuer + ", digits=" + codeDigits() + ", validity=" + validity
                 + ", maxAttempts=" + maxAttempts + ", resendCooldown=" + resendCooldown
-                + ", perNumber=" + sendsPerNumber + "/" + numberWindow
+                + ", perOwnNumber=" + sendsPerNumber + "/" + numberWindow
+                + ", verificationCooldown=" + verificationCooldown
+                + ", perVerifiedNumber=" + verificationSendsPerNumber + "/" + verificationNumberWindow
+                + ", perPrefix=" + sendsPerPrefix + "/" + prefixWindow + " (" + prefixDigits + " national digits)"
                 + ", perAccount=" + sendsPerAccount + "/" + accountWindow
+                + ", phoneNumbers=" + (phoneNumbers == null ? "none" : phoneNumbers)
                 + ", hash=" + (hasher.keyed() ? "HMAC-SHA256" : "salted SHA-256")
                 + ", webOtpDomain=" + webOtpDomain + "]";
     }
@@ -352,7 +466,16 @@ public final class SmsCodes implements SmsCodeChannel {
                 return false;
             }
         }
-        return true;
+        return phoneNumbers == null || policyAllows(to);
+    }
+
+    /** Returns whether the phone number policy reads the stored number as itself, that is, accepts it today. */
+    private boolean policyAllows(PhoneNumber to) {
+        try {
+            return phoneNumbers.parse(to.e164()).equals(to);
+        } catch (InvalidPhoneNumberException e) {
+            return false;
+        }
     }
 
     private String text(Request request, String code) {
@@ -381,7 +504,7 @@ public final class SmsCodes implements SmsCodeChannel {
      * Configures and builds {@link SmsCodes}. Each setter validates its argument at once ({@link
      * IllegalArgumentException} naming the bad value, {@link NullPointerException} for null) and may
      * be called once ({@link IllegalStateException} the second time). Only {@link #issuer(String)}
-     * is required.
+     * is required, and {@link #hashKey} with a {@link #sendLimiter}.
      *
      * <p>Builders are not thread-safe; the built {@link SmsCodes} is.
      */
@@ -394,6 +517,13 @@ public final class SmsCodes implements SmsCodeChannel {
         private Duration resendCooldown;
         private Integer sendsPerNumber;
         private Duration numberWindow;
+        private Duration verificationCooldown;
+        private Integer verificationSendsPerNumber;
+        private Duration verificationNumberWindow;
+        private Integer sendsPerPrefix;
+        private Duration prefixWindow;
+        private Integer prefixDigits;
+        private PhoneNumberParser phoneNumbers;
         private Integer sendsPerAccount;
         private Duration accountWindow;
         private Set<String> allowedCallingCodes;
@@ -486,20 +616,17 @@ public final class SmsCodes implements SmsCodeChannel {
          */
         public Builder resendCooldown(Duration cooldown) {
             requireUnset(resendCooldown, "resendCooldown");
-            Objects.requireNonNull(cooldown, "cooldown");
-            if (cooldown.compareTo(Duration.ofSeconds(1)) < 0
-                    || cooldown.compareTo(Duration.ofSeconds(MAX_RESEND_COOLDOWN_SECONDS)) > 0) {
-                throw new IllegalArgumentException("resendCooldown must be 1 s to "
-                        + MAX_RESEND_COOLDOWN_SECONDS + " s, was " + cooldown);
-            }
-            this.resendCooldown = cooldown;
+            this.resendCooldown = checkCooldown("resendCooldown", cooldown);
             return this;
         }
 
         /**
-         * Sets the most sends to one destination number within a sliding window; default {@value
-         * SmsCodes#DEFAULT_SENDS_PER_NUMBER} per {@value SmsCodes#DEFAULT_NUMBER_WINDOW_MINUTES}
-         * minutes. WSTG-ATHN-11.
+         * Sets the most login and step-up sends for one account to its own verified number within a
+         * sliding window; default {@value SmsCodes#DEFAULT_SENDS_PER_NUMBER} per {@value
+         * SmsCodes#DEFAULT_NUMBER_WINDOW_MINUTES} minutes. Counted per account and number, so sends
+         * of other accounts (verification codes to the same number included) never use it up: no
+         * account can block another's login SMS. Verification sends have their own limits, {@link
+         * #verificationNumberLimit} and {@link #prefixLimit}. WSTG-ATHN-11, SECURITY.md 15a.
          *
          * @param maxSends sends per window, 1 to {@value SmsCodes#MAX_SENDS_PER_WINDOW}
          * @param window the window, {@value SmsCodes#MIN_LIMIT_WINDOW_MINUTES} minute to {@value
@@ -535,6 +662,115 @@ public final class SmsCodes implements SmsCodeChannel {
             checkLimit("accountLimit", maxSends, window);
             this.sendsPerAccount = maxSends;
             this.accountWindow = window;
+            return this;
+        }
+
+        /**
+         * Sets the least time between two verification sends to one number, counted across all
+         * accounts (an account's own sends also wait for {@link #resendCooldown}), 1 s to {@value
+         * SmsCodes#MAX_RESEND_COOLDOWN_SECONDS} s; default {@value
+         * SmsCodes#DEFAULT_VERIFICATION_COOLDOWN_SECONDS} s. So many accounts that add one number
+         * cannot send it a burst of codes. SECURITY.md 15a.
+         *
+         * @param cooldown the cooldown
+         * @return this builder
+         * @throws NullPointerException if cooldown is null
+         * @throws IllegalArgumentException if cooldown is out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder verificationCooldown(Duration cooldown) {
+            requireUnset(verificationCooldown, "verificationCooldown");
+            this.verificationCooldown = checkCooldown("verificationCooldown", cooldown);
+            return this;
+        }
+
+        /**
+         * Sets the most verification sends to one number within a sliding window, counted across
+         * all accounts together (a verification code goes to a number the sending account has not
+         * verified, so any account may ask for one); default {@value
+         * SmsCodes#DEFAULT_VERIFICATION_SENDS_PER_NUMBER} per {@value
+         * SmsCodes#DEFAULT_VERIFICATION_NUMBER_WINDOW_MINUTES} minutes. Login and step-up sends to
+         * the number's owner are not counted here ({@link #numberLimit}): other accounts using this
+         * budget up can delay a verification of the number, never a login. SECURITY.md 15a.
+         *
+         * @param maxSends sends per window, 1 to {@value SmsCodes#MAX_SENDS_PER_WINDOW}
+         * @param window the window, {@value SmsCodes#MIN_LIMIT_WINDOW_MINUTES} minute to {@value
+         *     SmsCodes#MAX_LIMIT_WINDOW_DAYS} days
+         * @return this builder
+         * @throws NullPointerException if window is null
+         * @throws IllegalArgumentException if maxSends or window is out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder verificationNumberLimit(int maxSends, Duration window) {
+            requireUnset(verificationSendsPerNumber, "verificationNumberLimit");
+            checkLimit("verificationNumberLimit", maxSends, window);
+            this.verificationSendsPerNumber = maxSends;
+            this.verificationNumberWindow = window;
+            return this;
+        }
+
+        /**
+         * Sets the most verification sends to one number prefix (see {@link #prefixDigits}) within a
+         * sliding window, counted across all accounts together: a velocity limit against SMS
+         * pumping spread over many accounts and many numbers of one range; default {@value
+         * SmsCodes#DEFAULT_SENDS_PER_PREFIX} per {@value SmsCodes#DEFAULT_PREFIX_WINDOW_MINUTES}
+         * minutes. A host with many customers in one range raises it. Login and step-up sends are
+         * not counted here: they go to numbers their accounts verified, and counting them would let
+         * other accounts block them; so accounts that use a prefix's budget up delay verifications
+         * of new numbers in that range, never a login. SECURITY.md 15a, WSTG-ATHN-11.
+         *
+         * @param maxSends sends per window, 1 to {@value SmsCodes#MAX_SENDS_PER_WINDOW}
+         * @param window the window, {@value SmsCodes#MIN_LIMIT_WINDOW_MINUTES} minute to {@value
+         *     SmsCodes#MAX_LIMIT_WINDOW_DAYS} days
+         * @return this builder
+         * @throws NullPointerException if window is null
+         * @throws IllegalArgumentException if maxSends or window is out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder prefixLimit(int maxSends, Duration window) {
+            requireUnset(sendsPerPrefix, "prefixLimit");
+            checkLimit("prefixLimit", maxSends, window);
+            this.sendsPerPrefix = maxSends;
+            this.prefixWindow = window;
+            return this;
+        }
+
+        /**
+         * Sets how many national digits after the country calling code make the prefix that {@link
+         * #prefixLimit} counts, 0 (the calling code alone) to {@value SmsCodes#MAX_PREFIX_DIGITS};
+         * default {@value SmsCodes#DEFAULT_PREFIX_DIGITS} (so {@code +420 601 123 456} counts under
+         * {@code +420601}).
+         *
+         * @param digits national digits in the prefix
+         * @return this builder
+         * @throws IllegalArgumentException if digits is out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder prefixDigits(int digits) {
+            requireUnset(prefixDigits, "prefixDigits");
+            if (digits < 0 || digits > MAX_PREFIX_DIGITS) {
+                throw new IllegalArgumentException("prefixDigits must be 0 to " + MAX_PREFIX_DIGITS + ", was " + digits);
+            }
+            this.prefixDigits = digits;
+            return this;
+        }
+
+        /**
+         * Sets the phone number policy: every destination is checked against it at send time, and
+         * twofa-core's service reads typed numbers with it unless the host gave the service another
+         * one, such as {@link PhoneNumbers}; default: none. A
+         * number the policy refuses (stored before the policy changed, say a fixed line or a denied
+         * region) gets no code: {@link SmsNotSent.Reason#DESTINATION_NOT_ALLOWED}. The policy must
+         * read a number in E.164 form as itself.
+         *
+         * @param parser the policy
+         * @return this builder
+         * @throws NullPointerException if parser is null
+         * @throws IllegalStateException if already set
+         */
+        public Builder phoneNumbers(PhoneNumberParser parser) {
+            requireUnset(phoneNumbers, "phoneNumbers");
+            this.phoneNumbers = Objects.requireNonNull(parser, "parser");
             return this;
         }
 
@@ -596,7 +832,8 @@ public final class SmsCodes implements SmsCodeChannel {
          * store, so a store dump cannot even be brute-forced); default: no key, codes are stored as
          * salted SHA-256. At least {@value SmsCodes#MIN_HASH_KEY_BYTES} bytes, ideally from {@link
          * SecureRandom}. All nodes must use the same key; a changed key kills codes in flight and
-         * resets the send-limit counts (their keys are derived from it). ASVS 2.7.5.
+         * resets the send-limit counts (their keys are derived from it). Required with a {@link
+         * #sendLimiter} of the host's. ASVS 2.7.5.
          *
          * @param key the key
          * @return this builder
@@ -668,10 +905,12 @@ public final class SmsCodes implements SmsCodeChannel {
         }
 
         /**
-         * Sets the limiter that enforces the resend cooldown per account and counts sends per number
-         * and per account; default: a new {@link InMemorySendLimiter}, right for one node only.
-         * Applications on more than one node need a shared one (see {@link SendLimiter}): otherwise
-         * each node keeps its own cooldown and counts, and concurrent sends on N nodes get N codes out.
+         * Sets the limiter that enforces the cooldowns and counts the send limits; default: a new
+         * {@link InMemorySendLimiter}, right for one node only. Applications on more than one node
+         * need a shared one (see {@link SendLimiter}): otherwise each node keeps its own cooldown and
+         * counts, and concurrent sends on N nodes get N codes out. A host's limiter needs {@link
+         * #hashKey} too (checked by {@link #build}): its keys leave the JVM, and without a key their
+         * pseudonyms are plain SHA-256 of phone numbers, reversed by trying every number.
          *
          * @param sendLimiter the limiter
          * @return this builder
@@ -703,12 +942,18 @@ public final class SmsCodes implements SmsCodeChannel {
          * Builds the channel. The builder may be used again, but its setters stay set.
          *
          * @return the immutable, thread-safe channel
-         * @throws IllegalStateException if the issuer is not set, or a calling code is both allowed
-         *     and denied
+         * @throws IllegalStateException if the issuer is not set, a calling code is both allowed and
+         *     denied, or a {@link #sendLimiter} is set without a {@link #hashKey}
          */
         public SmsCodes build() {
             if (issuer == null) {
                 throw new IllegalStateException("issuer is required: call issuer(\"Your Company\")");
+            }
+            if (limiter != null && hashKey == null) {
+                throw new IllegalStateException("a custom sendLimiter needs a hashKey: its keys leave this JVM, and "
+                        + "unkeyed SHA-256 pseudonyms of phone numbers can be reversed by trying every number; "
+                        + "call hashKey(key) with the same key of at least " + MIN_HASH_KEY_BYTES
+                        + " random bytes on every node");
             }
             if (allowedCallingCodes != null && deniedCallingCodes != null) {
                 for (String code : allowedCallingCodes) {
@@ -724,6 +969,16 @@ public final class SmsCodes implements SmsCodeChannel {
             if (current != null) {
                 throw new IllegalStateException(setter + " was already set");
             }
+        }
+
+        private static Duration checkCooldown(String setter, Duration cooldown) {
+            Objects.requireNonNull(cooldown, "cooldown");
+            if (cooldown.compareTo(Duration.ofSeconds(1)) < 0
+                    || cooldown.compareTo(Duration.ofSeconds(MAX_RESEND_COOLDOWN_SECONDS)) > 0) {
+                throw new IllegalArgumentException(setter + " must be 1 s to "
+                        + MAX_RESEND_COOLDOWN_SECONDS + " s, was " + cooldown);
+            }
+            return cooldown;
         }
 
         private static void checkLimit(String setter, int maxSends, Duration window) {

@@ -69,6 +69,16 @@ class InMemorySendLimiterTest {
     }
 
     @Test
+    void tryReserve_reservationsOutOfTimeOrder_retryAfterFromTheOldest() {
+        // Nodes with slightly different clocks reserve out of order; the oldest leaves the window first.
+        limiter.tryReserve("k", 2, HOUR, T0.plusSeconds(10));
+        limiter.tryReserve("k", 2, HOUR, T0);
+
+        assertThat(limiter.tryReserve("k", 2, HOUR, T0.plusSeconds(20)))
+                .isEqualTo(new SendLimiter.Denied("k", T0.plus(HOUR)));
+    }
+
+    @Test
     void release_granted_freesTheSlot() {
         Granted g = (Granted) limiter.tryReserve("k", 1, HOUR, T0);
         limiter.release(g);

@@ -25,6 +25,9 @@ class ModuleDescriptorTest {
 
     @Test
     void moduleInfo_exportsApiPackageOnly() {
+        assertThat(ModuleFinder.of(CLASSES).find("dev.twofa.sms").orElseThrow().descriptor().requires())
+                .extracting(ModuleDescriptor.Requires::name)
+                .contains("com.google.i18n.phonenumbers.libphonenumber");
         ModuleDescriptor descriptor = ModuleFinder.of(CLASSES).find("dev.twofa.sms").orElseThrow().descriptor();
         assertThat(descriptor.name()).isEqualTo("dev.twofa.sms");
         assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("dev.twofa.sms");
@@ -38,7 +41,7 @@ class ModuleDescriptorTest {
         List<Path> path = new ArrayList<>();
         path.add(CLASSES);
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (entry.contains("twofa-core") || entry.contains("slf4j-api")) {
+            if (entry.contains("twofa-core") || entry.contains("slf4j-api") || entry.contains("libphonenumber")) {
                 path.add(Path.of(entry));
             }
         }
@@ -79,6 +82,14 @@ class ModuleDescriptorTest {
         assertThat(result.getClass().getName()).endsWith("Issue$Sent");
         assertThat(text.get()).startsWith("Example Hosting: ").contains("přihlašovací kód");
         assertThat(layer.modules().stream().map(Module::getName).collect(Collectors.toSet()))
-                .contains("dev.twofa.sms", "dev.twofa.core", "org.slf4j");
+                .contains("dev.twofa.sms", "dev.twofa.core", "org.slf4j", "com.google.i18n.phonenumbers.libphonenumber");
+
+        // libphonenumber loads its metadata from its own (automatic) module.
+        Class<?> numbersType = loader.loadClass("dev.twofa.sms.PhoneNumbers");
+        Object numbersBuilder = numbersType.getMethod("builder").invoke(null);
+        numbersBuilder.getClass().getMethod("defaultRegion", String.class).invoke(numbersBuilder, "CZ");
+        Object numbers = numbersBuilder.getClass().getMethod("build").invoke(numbersBuilder);
+        Object parsed = numbersType.getMethod("parse", String.class).invoke(numbers, "601 123 456");
+        assertThat(phoneType.getMethod("e164").invoke(parsed)).isEqualTo("+420601123456");
     }
 }

@@ -98,10 +98,13 @@ class SecretLeakTest {
                 Issue accountLimit = codes.issue(request(SmsPurpose.LOGIN, T0.plusSeconds(120), null));
                 assertThat(accountLimit).isInstanceOf(Issue.Refused.class);
                 see(accountLimit);
-                see(codes.issue(new Request(AccountId.of("second"), CANARY_NUMBER, SmsPurpose.LOGIN, Locale.ENGLISH,
-                        T0.plusSeconds(120), null)));
-                Issue numberLimit = codes.issue(new Request(AccountId.of("third"), CANARY_NUMBER, SmsPurpose.LOGIN,
-                        Locale.ENGLISH, T0.plusSeconds(120), null));
+                // other accounts verifying the number: its verification cooldown, then its budget
+                for (int i = 0; i < 5; i++) {
+                    see(codes.issue(new Request(AccountId.of("other-" + i), CANARY_NUMBER, SmsPurpose.VERIFY_NUMBER,
+                            Locale.ENGLISH, T0.plusSeconds(120 + 30L * i), null)));
+                }
+                Issue numberLimit = codes.issue(new Request(AccountId.of("third"), CANARY_NUMBER,
+                        SmsPurpose.VERIFY_NUMBER, Locale.ENGLISH, T0.plusSeconds(600), null));
                 assertThat(numberLimit).isInstanceOf(Issue.Refused.class);
                 see(numberLimit);
                 see(codes.issue(new Request(ACCOUNT, PhoneNumber.parse("+420900123456"), SmsPurpose.LOGIN,
@@ -125,6 +128,20 @@ class SecretLeakTest {
             attempt(() -> new SmsMessage(CANARY_NUMBER, " ", Locale.ENGLISH, SmsPurpose.LOGIN));
             attempt(() -> PhoneNumber.parse(CANARY_E164 + "9999"));
             attempt(() -> PhoneNumber.parse(CANARY_NATIONAL + "x", "420"));
+            PhoneNumbers phoneNumbers = PhoneNumbers.builder().allowRegions("SK").build();
+            see(phoneNumbers);
+            for (String typed : new String[] {CANARY_NATIONAL, CANARY_E164, CANARY_E164 + "99", "+420 (0)777 918 364",
+                    CANARY_E164 + "x", "+420 900 918 364", "+421" + CANARY_NATIONAL}) {
+                attempt(() -> phoneNumbers.parse(typed));
+            }
+            SendLimiter broken = new SmsCodesIssueTest.RecordingLimiter(0) {
+                @Override
+                public Reservation tryReserve(String key, int limit, Duration window, java.time.Instant now) {
+                    throw new IllegalStateException("store down for " + key);
+                }
+            };
+            attempt(() -> Fixtures.builder(m -> { }).hashKey(CANARY_KEY).sendLimiter(broken).build()
+                    .issue(request(SmsPurpose.LOGIN, T0, null)));
             see(new SmsMessage(CANARY_NUMBER, "code " + CANARY_CODE, Locale.ENGLISH, SmsPurpose.LOGIN));
             see(new SendLimiter.Granted("sms-number:x", "1", T0));
             see(new InMemorySendLimiter());
@@ -136,7 +153,8 @@ class SecretLeakTest {
                     everything.append(c).append('\n');
                 }
             }
-            assertThat(thrown).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(thrown).hasSizeGreaterThanOrEqualTo(13);
+            assertThat(thrown).filteredOn(t -> t instanceof SendLimitException).hasSize(1);
             assertThat(logs.events()).isNotEmpty();
             assertThat(everything.toString())
                     .doesNotContain(CANARY_CODE)

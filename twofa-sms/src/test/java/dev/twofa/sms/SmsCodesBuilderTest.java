@@ -42,6 +42,85 @@ class SmsCodesBuilderTest {
         assertThat(SmsCodes.DEFAULT_NUMBER_WINDOW_MINUTES).isEqualTo(60);
         assertThat(SmsCodes.DEFAULT_SENDS_PER_ACCOUNT).isEqualTo(10);
         assertThat(SmsCodes.DEFAULT_ACCOUNT_WINDOW_HOURS).isEqualTo(24);
+        assertThat(SmsCodes.DEFAULT_VERIFICATION_COOLDOWN_SECONDS).isEqualTo(60);
+        assertThat(SmsCodes.DEFAULT_VERIFICATION_SENDS_PER_NUMBER).isEqualTo(3);
+        assertThat(SmsCodes.DEFAULT_VERIFICATION_NUMBER_WINDOW_MINUTES).isEqualTo(60);
+        assertThat(SmsCodes.DEFAULT_SENDS_PER_PREFIX).isEqualTo(20);
+        assertThat(SmsCodes.DEFAULT_PREFIX_WINDOW_MINUTES).isEqualTo(60);
+        assertThat(SmsCodes.DEFAULT_PREFIX_DIGITS).isEqualTo(3);
+        assertThat(codes.toString()).contains("perOwnNumber=5/PT1H", "verificationCooldown=PT1M",
+                "perVerifiedNumber=3/PT1H", "perPrefix=20/PT1H (3 national digits)", "perAccount=10/PT24H",
+                "phoneNumbers=none");
+    }
+
+    @Test
+    void build_sendLimiterWithoutHashKey_throwsIllegalStateExceptionSayingWhy() {
+        assertThatThrownBy(() -> builder(sender).sendLimiter(new InMemorySendLimiter()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a custom sendLimiter needs a hashKey")
+                .hasMessageContaining("can be reversed by trying every number");
+        assertThat(builder(sender).sendLimiter(new InMemorySendLimiter()).hashKey(new byte[32]).build())
+                .isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 1001})
+    void verificationNumberLimit_badMaxSends_throwsIllegalArgumentExceptionNamingValue(int sends) {
+        assertThatThrownBy(() -> builder(sender).verificationNumberLimit(sends, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("verificationNumberLimit maxSends must be 1 to 1000, was " + sends);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 1001})
+    void prefixLimit_badMaxSends_throwsIllegalArgumentExceptionNamingValue(int sends) {
+        assertThatThrownBy(() -> builder(sender).prefixLimit(sends, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("prefixLimit maxSends must be 1 to 1000, was " + sends);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT59S", "P7DT1S"})
+    void prefixLimit_badWindow_throwsIllegalArgumentExceptionNamingValue(String window) {
+        assertThatThrownBy(() -> builder(sender).prefixLimit(5, Duration.parse(window)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("prefixLimit window must be 1 minute to 7 days, was " + Duration.parse(window));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0S", "PT0.999S", "PT1H0.001S", "-PT1S"})
+    void verificationCooldown_outOfRange_throwsIllegalArgumentExceptionNamingValue(String cooldown) {
+        assertThatThrownBy(() -> builder(sender).verificationCooldown(Duration.parse(cooldown)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("verificationCooldown must be 1 s to 3600 s, was " + Duration.parse(cooldown));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT1S", "PT1H"})
+    void verificationCooldown_bounds_accepted(String cooldown) {
+        assertThat(builder(sender).verificationCooldown(Duration.parse(cooldown)).build().toString())
+                .contains("verificationCooldown=" + Duration.parse(cooldown));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 7})
+    void prefixDigits_outOfRange_throwsIllegalArgumentExceptionNamingValue(int digits) {
+        assertThatThrownBy(() -> builder(sender).prefixDigits(digits)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("prefixDigits must be 0 to 6, was " + digits);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 6})
+    void prefixDigits_bounds_accepted(int digits) {
+        assertThat(builder(sender).prefixDigits(digits).build().toString()).contains("(" + digits + " national digits)");
+    }
+
+    @Test
+    void newSetters_null_throwNullPointerException() {
+        assertThatThrownBy(() -> builder(sender).verificationCooldown(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder(sender).verificationNumberLimit(1, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder(sender).prefixLimit(1, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder(sender).phoneNumbers(null)).isInstanceOf(NullPointerException.class);
     }
 
     @ParameterizedTest
@@ -155,6 +234,56 @@ class SmsCodesBuilderTest {
     }
 
     @Test
+    void issuer_32CharactersAccepted_33Refused() {
+        assertThat(SmsCodes.builder(sender).issuer("x".repeat(32)).build().toString()).contains("x".repeat(32));
+        assertThatThrownBy(() -> SmsCodes.builder(sender).issuer("x".repeat(33)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was \"" + "x".repeat(33) + "\"");
+    }
+
+    @Test
+    void issuer_refusedValueOf64CodePoints_shownWhole65Shortened() {
+        assertThatThrownBy(() -> SmsCodes.builder(sender).issuer("y".repeat(64)))
+                .hasMessageEndingWith("was \"" + "y".repeat(64) + "\"");
+        assertThatThrownBy(() -> SmsCodes.builder(sender).issuer("y".repeat(65)))
+                .hasMessageEndingWith("was \"" + "y".repeat(64) + "...\"");
+    }
+
+    @Test
+    void webOtpDomain_253CharactersAccepted_254Refused() {
+        String exactly253 = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+        assertThat(exactly253).hasSize(253);
+
+        assertThat(builder(sender).webOtpDomain(exactly253).build().toString()).contains(exactly253);
+        assertThatThrownBy(() -> builder(sender).webOtpDomain("d" + exactly253))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("webOtpDomain must be a host name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.0", "example.9", "example.1234"})
+    void webOtpDomain_lastLabelAllDigits_refused(String domain) {
+        assertThatThrownBy(() -> builder(sender).webOtpDomain(domain)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.a0", "example.9z", "example./a"})
+    void webOtpDomain_lastLabelNotAllDigits_judgedByLabelRules(String domain) {
+        if (domain.contains("/")) {
+            assertThatThrownBy(() -> builder(sender).webOtpDomain(domain)).isInstanceOf(IllegalArgumentException.class);
+        } else {
+            assertThat(builder(sender).webOtpDomain(domain).build().toString()).contains("webOtpDomain=" + domain);
+        }
+    }
+
+    @Test
+    void limits_bounds_accepted() {
+        SmsCodes codes = builder(sender).numberLimit(1000, Duration.ofMinutes(1)).accountLimit(1, Duration.ofDays(7))
+                .verificationNumberLimit(1, Duration.ofDays(7)).prefixLimit(1000, Duration.ofMinutes(1)).build();
+
+        assertThat(codes.toString()).contains("perOwnNumber=1000/PT1M", "perAccount=1/PT168H",
+                "perVerifiedNumber=1/PT168H", "perPrefix=1000/PT1M");
+    }
+
+    @Test
     void webOtpDomain_labelLongerThan63_throwsIllegalArgumentException() {
         assertThatThrownBy(() -> builder(sender).webOtpDomain("a".repeat(64) + ".example"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -205,6 +334,11 @@ class SmsCodesBuilderTest {
                 setter("resendCooldown", b -> b.resendCooldown(Duration.ofSeconds(60))),
                 setter("numberLimit", b -> b.numberLimit(3, Duration.ofHours(1))),
                 setter("accountLimit", b -> b.accountLimit(3, Duration.ofDays(1))),
+                setter("verificationCooldown", b -> b.verificationCooldown(Duration.ofSeconds(90))),
+                setter("verificationNumberLimit", b -> b.verificationNumberLimit(2, Duration.ofHours(1))),
+                setter("prefixLimit", b -> b.prefixLimit(50, Duration.ofHours(1))),
+                setter("prefixDigits", b -> b.prefixDigits(2)),
+                setter("phoneNumbers", b -> b.phoneNumbers(PhoneNumbers.builder().build())),
                 setter("allowCallingCodes", b -> b.allowCallingCodes("420")),
                 setter("denyCallingCodes", b -> b.denyCallingCodes("882")),
                 setter("denyNumberPrefixes", b -> b.denyNumberPrefixes("+4290")),

@@ -46,11 +46,11 @@ class SmsCodesFailingSenderTest {
         FailingSender sender = new FailingSender(1, new IllegalStateException("down"));
         SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3);
 
-        assertThat(builder(sender).sendLimiter(limiter).build().issue(request(T0))).isEqualTo(new Issue.Failed());
+        assertThat(builder(sender).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build().issue(request(T0))).isEqualTo(new Issue.Failed());
 
         assertThat(limiter.granted).hasSize(3);
         assertThat(limiter.granted).extracting(g -> g.key().substring(0, g.key().indexOf(':')))
-                .containsExactly("sms-cooldown", "sms-number", "sms-account");
+                .containsExactly("sms-cooldown", "sms-own-number", "sms-account");
         assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted);
     }
 
@@ -132,7 +132,7 @@ class SmsCodesFailingSenderTest {
         SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3);
         SmsCodes codes = builder(message -> {
             throw new AssertionError("boom");
-        }).sendLimiter(limiter).build();
+        }).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build();
 
         assertThatThrownBy(() -> codes.issue(request(T0))).isInstanceOf(AssertionError.class);
         assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(3);
@@ -148,7 +148,7 @@ class SmsCodesFailingSenderTest {
         };
         SmsCodes codes = builder(message -> {
             throw new IOException("gateway down");
-        }).sendLimiter(limiter).build();
+        }).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build();
 
         assertThat(codes.issue(request(T0))).isEqualTo(new Issue.Failed());
     }

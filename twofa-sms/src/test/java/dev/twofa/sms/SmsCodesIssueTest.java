@@ -28,6 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SmsCodesIssueTest {
 
+    static final byte[] KEY = new byte[32];
+
     private final RecordingSender sender = new RecordingSender();
     private final SmsCodes codes = builder(sender).build();
 
@@ -164,29 +166,25 @@ class SmsCodesIssueTest {
 
     @Test
     void issue_numberLimitRefusal_releasesCooldownSlot() {
-        SmsCodes strict = builder(sender).resendCooldown(Duration.ofMinutes(5))
-                .numberLimit(1, Duration.ofMinutes(1)).build();
-        assertThat(strict.issue(request(AccountId.of("other"), NUMBER, SmsPurpose.LOGIN, T0, null)))
-                .isInstanceOf(Issue.Sent.class);
+        SmsCodes strict = builder(sender).numberLimit(1, Duration.ofMinutes(10)).build();
+        assertThat(strict.issue(request(T0))).isInstanceOf(Issue.Sent.class);
 
-        assertThat(strict.issue(request(T0)))
-                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofMinutes(1))));
+        assertThat(strict.issue(request(T0.plusSeconds(30))))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofMinutes(10))));
 
-        // Had the refused send kept its cooldown slot, this would be COOLDOWN until T0 + 5 min.
-        assertThat(strict.issue(request(T0.plus(Duration.ofMinutes(1))))).isInstanceOf(Issue.Sent.class);
+        // Had the refused send kept its cooldown slot, this would be COOLDOWN until T0 + 60 s.
+        assertThat(strict.issue(request(ACCOUNT, PhoneNumber.parse("+420601123457"), SmsPurpose.LOGIN,
+                T0.plusSeconds(30), null))).isInstanceOf(Issue.Sent.class);
         assertThat(sender.messages).hasSize(2);
     }
 
     @Test
-    void issue_sixthToSameNumberWithinHour_refusedNumberLimitUntilFirstLeavesWindow() {
+    void issue_sixthLoginToOwnNumberWithinHour_refusedNumberLimitUntilFirstLeavesWindow() {
         for (int i = 0; i < 5; i++) {
-            AccountId account = AccountId.of("account-" + i);
-            assertThat(codes.issue(request(account, NUMBER, SmsPurpose.LOGIN, T0.plusSeconds(60L * i), null)))
-                    .isInstanceOf(Issue.Sent.class);
+            assertThat(codes.issue(request(T0.plusSeconds(60L * i)))).isInstanceOf(Issue.Sent.class);
         }
 
-        Issue sixth = codes.issue(request(AccountId.of("account-5"), NUMBER, SmsPurpose.LOGIN,
-                T0.plusSeconds(600), null));
+        Issue sixth = codes.issue(request(T0.plusSeconds(600)));
 
         assertThat(sixth).isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
         assertThat(sender.messages).hasSize(5);
@@ -195,21 +193,19 @@ class SmsCodesIssueTest {
     @Test
     void issue_numberLimitWindowPassed_sendsAgain() {
         for (int i = 0; i < 5; i++) {
-            codes.issue(request(AccountId.of("a" + i), NUMBER, SmsPurpose.LOGIN, T0, null));
+            codes.issue(request(T0.plusSeconds(30L * i)));
         }
-        assertThat(codes.issue(request(AccountId.of("a5"), NUMBER, SmsPurpose.LOGIN,
-                T0.plus(Duration.ofHours(1)).minusMillis(1), null))).isInstanceOf(Issue.Refused.class);
-        assertThat(codes.issue(request(AccountId.of("a5"), NUMBER, SmsPurpose.LOGIN,
-                T0.plus(Duration.ofHours(1)), null))).isInstanceOf(Issue.Sent.class);
+        assertThat(codes.issue(request(T0.plus(Duration.ofHours(1)).minusMillis(1)))).isInstanceOf(Issue.Refused.class);
+        assertThat(codes.issue(request(T0.plus(Duration.ofHours(1))))).isInstanceOf(Issue.Sent.class);
     }
 
     @Test
     void issue_otherNumber_countedSeparately() {
         for (int i = 0; i < 5; i++) {
-            codes.issue(request(AccountId.of("a" + i), NUMBER, SmsPurpose.LOGIN, T0, null));
+            codes.issue(request(T0.plusSeconds(30L * i)));
         }
         PhoneNumber other = PhoneNumber.parse("+420601123457");
-        assertThat(codes.issue(request(AccountId.of("b"), other, SmsPurpose.LOGIN, T0, null)))
+        assertThat(codes.issue(request(ACCOUNT, other, SmsPurpose.LOGIN, T0.plusSeconds(150), null)))
                 .isInstanceOf(Issue.Sent.class);
     }
 
@@ -225,28 +221,21 @@ class SmsCodesIssueTest {
 
         assertThat(eleventh).isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofDays(1))));
         assertThat(sender.messages).hasSize(10);
-        // The number's slot reserved for the refused send was released: five other accounts still get through.
-        for (int i = 0; i < 5; i++) {
-            assertThat(codes.issue(request(AccountId.of("other-" + i), NUMBER, SmsPurpose.LOGIN,
-                    T0.plus(Duration.ofHours(2)), null))).isInstanceOf(Issue.Sent.class);
-        }
     }
 
     @Test
     void issue_configuredLimits_areApplied() {
         SmsCodes strict = builder(sender).numberLimit(2, Duration.ofMinutes(10)).accountLimit(3, Duration.ofHours(1))
                 .build();
-        assertThat(strict.issue(request(AccountId.of("x"), NUMBER, SmsPurpose.LOGIN, T0, null))).isInstanceOf(Issue.Sent.class);
-        assertThat(strict.issue(request(AccountId.of("y"), NUMBER, SmsPurpose.LOGIN, T0, null))).isInstanceOf(Issue.Sent.class);
-        assertThat(strict.issue(request(AccountId.of("z"), NUMBER, SmsPurpose.LOGIN, T0, null)))
+        // The sends are spaced by the cooldown, so only the number limit (2) and the account limit (3) refuse.
+        assertThat(strict.issue(request(T0))).isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(T0.plusSeconds(30)))).isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(T0.plusSeconds(60))))
                 .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofMinutes(10))));
-        // Account x's sends are spaced by the cooldown, so only the account limit (3) can refuse them.
-        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000001"), SmsPurpose.LOGIN,
-                T0.plusSeconds(30), null))).isInstanceOf(Issue.Sent.class);
-        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000002"), SmsPurpose.LOGIN,
-                T0.plusSeconds(60), null))).isInstanceOf(Issue.Sent.class);
-        assertThat(strict.issue(request(AccountId.of("x"), PhoneNumber.parse("+420601000003"), SmsPurpose.LOGIN,
-                T0.plusSeconds(90), null))).isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofHours(1))));
+        assertThat(strict.issue(request(ACCOUNT, PhoneNumber.parse("+420601000001"), SmsPurpose.LOGIN,
+                T0.plusSeconds(90), null))).isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(ACCOUNT, PhoneNumber.parse("+420601000002"), SmsPurpose.LOGIN,
+                T0.plusSeconds(120), null))).isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofHours(1))));
     }
 
     @Test
@@ -307,7 +296,7 @@ class SmsCodesIssueTest {
     @Test
     void issue_limitRefusal_senderNeverCalled() {
         RecordingLimiter denyAll = new RecordingLimiter(0);
-        SmsCodes limited = builder(sender).sendLimiter(denyAll).build();
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(denyAll).build();
 
         assertThat(limited.issue(request(T0))).isInstanceOf(Issue.Refused.class);
         assertThat(sender.messages).isEmpty();
@@ -316,7 +305,7 @@ class SmsCodesIssueTest {
     @Test
     void issue_cooldownDeniedByLimiter_refusedCooldownNothingElseReserved() {
         RecordingLimiter limiter = new RecordingLimiter(0);
-        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(T0))).isEqualTo(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(1)));
         assertThat(limiter.keys).hasSize(1).allSatisfy(key -> assertThat(key).startsWith("sms-cooldown:"));
@@ -327,7 +316,7 @@ class SmsCodesIssueTest {
     @Test
     void issue_numberDenied_releasesCooldownReservation() {
         RecordingLimiter limiter = new RecordingLimiter(1);
-        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(T0)))
                 .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(1)));
@@ -339,20 +328,20 @@ class SmsCodesIssueTest {
     @Test
     void issue_accountDenied_releasesCooldownAndNumberReservations() {
         RecordingLimiter limiter = new RecordingLimiter(2);
-        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(T0)))
                 .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plusSeconds(1)));
         assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted);
         assertThat(limiter.granted).hasSize(2);
         assertThat(limiter.granted.get(0).key()).startsWith("sms-cooldown:");
-        assertThat(limiter.granted.get(1).key()).startsWith("sms-number:");
+        assertThat(limiter.granted.get(1).key()).startsWith("sms-own-number:");
     }
 
     @Test
     void issue_sent_keepsAllThreeReservations() {
         RecordingLimiter limiter = new RecordingLimiter(3);
-        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(T0))).isInstanceOf(Issue.Sent.class);
         assertThat(limiter.granted).hasSize(3);
@@ -362,13 +351,13 @@ class SmsCodesIssueTest {
     @Test
     void issue_limiterKeys_holdNeitherNumberNorAccount() {
         RecordingLimiter limiter = new RecordingLimiter(3);
-        builder(sender).sendLimiter(limiter).build().issue(request(T0));
+        builder(sender).hashKey(KEY).sendLimiter(limiter).build().issue(request(T0));
 
         assertThat(limiter.keys).hasSize(3).allSatisfy(key -> assertThat(key)
                 .doesNotContain(NUMBER.e164()).doesNotContain("601123456").doesNotContain(ACCOUNT.value())
                 .hasSizeLessThanOrEqualTo(64));
         assertThat(limiter.keys.get(0)).startsWith("sms-cooldown:");
-        assertThat(limiter.keys.get(1)).startsWith("sms-number:");
+        assertThat(limiter.keys.get(1)).startsWith("sms-own-number:");
         assertThat(limiter.keys.get(2)).startsWith("sms-account:");
         assertThat(limiter.keys).doesNotHaveDuplicates();
     }
@@ -376,7 +365,7 @@ class SmsCodesIssueTest {
     @Test
     void issue_cooldownReservation_isOnePerResendCooldown() {
         RecordingLimiter limiter = new RecordingLimiter(3);
-        builder(sender).resendCooldown(Duration.ofSeconds(45)).sendLimiter(limiter).build().issue(request(T0));
+        builder(sender).resendCooldown(Duration.ofSeconds(45)).hashKey(KEY).sendLimiter(limiter).build().issue(request(T0));
 
         assertThat(limiter.limits).containsExactly(1, SmsCodes.DEFAULT_SENDS_PER_NUMBER,
                 SmsCodes.DEFAULT_SENDS_PER_ACCOUNT);
@@ -386,7 +375,7 @@ class SmsCodesIssueTest {
     }
 
     @Test
-    void issue_limiterThrowsOnCooldown_propagatesNothingReservedOrSent() {
+    void issue_limiterThrowsOnCooldown_sendLimitExceptionNothingReservedOrSent() {
         RecordingLimiter limiter = new RecordingLimiter(3) {
             @Override
             public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
@@ -396,16 +385,19 @@ class SmsCodesIssueTest {
                 return super.tryReserve(key, limit, window, now);
             }
         };
-        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
-        assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(SendLimitException.class)
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasMessage("SendLimiter.tryReserve failed with java.lang.IllegalStateException for the resend cooldown;"
+                        + " no SMS was sent and nothing stays counted");
         assertThat(limiter.granted).isEmpty();
         assertThat(limiter.released).isEmpty();
         assertThat(sender.messages).isEmpty();
     }
 
     @Test
-    void issue_limiterThrows_propagatesAndReleasesCooldownAndNumberSlots() {
+    void issue_limiterThrows_sendLimitExceptionAndReleasesCooldownAndNumberSlotsNewestFirst() {
         RecordingLimiter limiter = new RecordingLimiter(2) {
             @Override
             public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
@@ -415,10 +407,28 @@ class SmsCodesIssueTest {
                 return super.tryReserve(key, limit, window, now);
             }
         };
-        SmsCodes limited = builder(sender).sendLimiter(limiter).build();
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
-        assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(IllegalStateException.class);
-        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(2);
+        assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(SendLimitException.class)
+                .hasMessageContaining("for the limit of the account;").hasMessageNotContaining(ACCOUNT.value());
+        assertThat(limiter.released).hasSize(2).containsExactly(limiter.granted.get(1), limiter.granted.get(0));
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_limiterReturnsNull_sendLimitExceptionAndReleasesWhatItHeld() {
+        RecordingLimiter limiter = new RecordingLimiter(3) {
+            @Override
+            public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
+                return key.startsWith("sms-account:") ? null : super.tryReserve(key, limit, window, now);
+            }
+        };
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
+
+        assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(SendLimitException.class)
+                .hasNoCause().hasMessage("SendLimiter.tryReserve returned null for the limit of the account;"
+                        + " no SMS was sent and nothing stays counted");
+        assertThat(limiter.released).containsExactly(limiter.granted.get(1), limiter.granted.get(0));
         assertThat(sender.messages).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import static dev.twofa.sms.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofa.core.AccountId;
+import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.SmsNotSent.Reason;
 import dev.twofa.core.SmsPurpose;
 import dev.twofa.core.spi.SmsCodeChannel.Issue;
@@ -52,17 +53,54 @@ class SmsConcurrencyTest {
     }
 
     @RepeatedTest(5)
-    void issue_32ThreadsToOneNumberAtOnce_exactlyFiveSent() throws Exception {
+    void issue_32AccountsVerifyingOneNumberAtOnce_exactlyOneSentRestCooldown() throws Exception {
         RecordingSender sender = new RecordingSender();
         SmsCodes codes = builder(sender).build();
 
         List<Issue> results = atOnce(THREADS, i -> () -> codes.issue(
-                request(AccountId.of("account-" + i), NUMBER, SmsPurpose.LOGIN, T0, null)));
+                request(AccountId.of("account-" + i), NUMBER, SmsPurpose.VERIFY_NUMBER, T0, null)));
 
-        assertThat(results).filteredOn(r -> r instanceof Issue.Sent).hasSize(5);
-        assertThat(results).filteredOn(r -> r instanceof Issue.Refused refused
-                && refused.reason() == Reason.NUMBER_LIMIT).hasSize(THREADS - 5);
-        assertThat(sender.messages).hasSize(5);
+        assertThat(results).filteredOn(r -> r instanceof Issue.Sent).hasSize(1);
+        assertThat(results).filteredOn(r -> !(r instanceof Issue.Sent)).hasSize(THREADS - 1)
+                .allSatisfy(r -> assertThat(r).isEqualTo(new Issue.Refused(Reason.COOLDOWN, T0.plusSeconds(60))));
+        assertThat(sender.messages).hasSize(1);
+    }
+
+    @RepeatedTest(5)
+    void issue_32AccountsVerifyingNumbersOfOnePrefixAtOnce_exactlyPrefixLimitSent() throws Exception {
+        RecordingSender sender = new RecordingSender();
+        SmsCodes codes = builder(sender).prefixLimit(7, Duration.ofHours(1)).build();
+
+        List<Issue> results = atOnce(THREADS, i -> () -> codes.issue(request(AccountId.of("pump-" + i),
+                PhoneNumber.parse(String.format("+420601000%03d", i)), SmsPurpose.VERIFY_NUMBER, T0, null)));
+
+        assertThat(results).filteredOn(r -> r instanceof Issue.Sent).hasSize(7);
+        assertThat(results).filteredOn(r -> !(r instanceof Issue.Sent)).hasSize(THREADS - 7)
+                .allSatisfy(r -> assertThat(r).isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(3600))));
+        assertThat(sender.messages).hasSize(7);
+        // The refused sends gave their other slots back: each pumping account may still log in to its own number.
+        assertThat(codes.issue(request(AccountId.of("pump-31"), PhoneNumber.parse("+420601000031"), SmsPurpose.LOGIN,
+                T0.plusSeconds(30), null))).isInstanceOf(Issue.Sent.class);
+    }
+
+    @RepeatedTest(10)
+    void issue_31AttackersVerifyingVictimsNumberWhileVictimLogsIn_victimsLoginAlwaysSent() throws Exception {
+        RecordingSender sender = new RecordingSender();
+        SmsCodes codes = builder(sender).build();
+        AccountId victim = AccountId.of("victim");
+
+        for (int round = 0; round < 5; round++) {   // the victim's own-number limit is 5 per hour
+            Instant now = T0.plusSeconds(60L * round);
+            int r = round;
+            List<Issue> results = atOnce(THREADS, i -> () -> i == 0
+                    ? codes.issue(request(victim, NUMBER, r % 2 == 0 ? SmsPurpose.LOGIN : SmsPurpose.STEP_UP, now, null))
+                    : codes.issue(request(AccountId.of("attacker-" + i), NUMBER, SmsPurpose.VERIFY_NUMBER, now, null)));
+
+            assertThat(results.get(0)).as("round %d", round).isInstanceOf(Issue.Sent.class);
+        }
+        // Verification sends to the number stopped at its cross-account budget (3 per hour).
+        assertThat(sender.messages).filteredOn(m -> m.purpose() == SmsPurpose.VERIFY_NUMBER).hasSize(3);
+        assertThat(sender.messages).filteredOn(m -> m.purpose() != SmsPurpose.VERIFY_NUMBER).hasSize(5);
     }
 
     @RepeatedTest(5)
@@ -146,8 +184,8 @@ class SmsConcurrencyTest {
 
     @RepeatedTest(3)
     void issue_32ThreadsWithFailingSender_failuresNeverCounted() throws Exception {
-        // Every other send fails; with 32 concurrent callers to one number, the 5 slots go only to
-        // sends that succeeded, never to failed ones.
+        // Every other send fails; with 32 concurrent verification sends to numbers of one prefix,
+        // the 5 slots of the prefix go only to sends that succeeded, never to failed ones.
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         java.util.List<SmsMessage> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
         SmsCodes codes = builder(message -> {
@@ -155,17 +193,17 @@ class SmsConcurrencyTest {
                 throw new IllegalStateException("flaky gateway");
             }
             delivered.add(message);
-        }).build();
+        }).prefixLimit(5, Duration.ofHours(1)).build();
 
         for (int round = 0; round < 10 && delivered.size() < 5; round++) {
             int r = round;
-            atOnce(THREADS, i -> () -> codes.issue(
-                    request(AccountId.of("a-" + r + "-" + i), NUMBER, SmsPurpose.LOGIN, T0, null)));
+            atOnce(THREADS, i -> () -> codes.issue(request(AccountId.of("a-" + r + "-" + i),
+                    PhoneNumber.parse(String.format("+420601%03d%03d", r, i)), SmsPurpose.VERIFY_NUMBER, T0, null)));
         }
 
         assertThat(delivered).hasSize(5);
-        assertThat(codes.issue(request(AccountId.of("late"), NUMBER, SmsPurpose.LOGIN, T0, null)))
-                .isInstanceOf(Issue.Refused.class);
+        assertThat(codes.issue(request(AccountId.of("late"), PhoneNumber.parse("+420601999999"),
+                SmsPurpose.VERIFY_NUMBER, T0, null))).isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(3600)));
     }
 
     @RepeatedTest(3)

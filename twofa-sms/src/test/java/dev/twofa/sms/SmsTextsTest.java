@@ -85,6 +85,13 @@ class SmsTextsTest {
     }
 
     @Test
+    void text_languageWithoutTranslation_englishWithAsciiDigitsEvenWhereLocaleHasOthers() {
+        // Arabic (Egypt) writes numbers with Arabic-Indic digits; the English text keeps 0-9.
+        assertThat(text(SmsPurpose.LOGIN, Locale.forLanguageTag("ar-EG"))).contains("valid for 5 minutes")
+                .startsWith("Example Hosting: 123456 is your ");
+    }
+
+    @Test
     void text_czechWithCountry_usesCzech() {
         assertThat(text(SmsPurpose.LOGIN, Locale.forLanguageTag("cs-CZ"))).contains("přihlašovací kód");
     }

@@ -6,7 +6,10 @@ import dev.twofa.core.PhoneNumber;
 /**
  * The host's contacts (Persons) of an account whose phone numbers the host already verified. A
  * number the customer types that equals, in E.164, one verified by a Person of the same account
- * is verified at once, with no SMS; it is checked again when SMS login is enabled.
+ * is verified at once, with no SMS. It is trusted only while the directory still has it: asked
+ * again at every login and confirmation SMS, at {@code status} and when SMS login is enabled. A
+ * directory that throws makes the call fail with {@code PersonDirectoryException}, changing
+ * nothing (fail closed).
  *
  * <p>Thread-safety: implementations must be thread-safe.
  */

@@ -34,6 +34,17 @@ public interface SmsCodeChannel {
     java.time.Duration resendCooldown();
 
     /**
+     * Returns how this channel reads typed numbers and which may receive its codes, if it has such
+     * a policy; the service then reads numbers with it unless the host set another one, so a
+     * host registers the policy once. Default: none.
+     *
+     * @return the channel's number policy, or empty
+     */
+    default java.util.Optional<PhoneNumberParser> phoneNumbers() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Makes a code, checks the send limits and the resend cooldown, sends the text and returns the
      * challenge to store. Limits are checked before the host's sender is called; a send that throws
      * leaves nothing counted and returns {@link Issue.Failed}.

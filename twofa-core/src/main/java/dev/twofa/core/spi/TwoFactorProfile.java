@@ -17,7 +17,8 @@ import java.util.Objects;
  * <p>Each accepted change produces a new profile whose {@link #version()} is one higher; the store
  * writes it only if the stored version is still the one it was derived from (compare-and-set).
  * The compact constructor refuses a profile that breaks an invariant: SMS active needs a verified
- * number; TOTP active needs a TOTP secret; a pending number exists only while SMS is active.
+ * number (or one whose Person withdrew it: then no code goes to it); TOTP active needs a TOTP
+ * secret; a pending number exists only while SMS is active.
  *
  * @param account the account this profile belongs to
  * @param version the version, 0 for a profile never stored, one higher after each saved change
@@ -65,7 +66,7 @@ public record TwoFactorProfile(
         require(proofs != null, "proofs must not be null");
         proofs = List.copyOf(proofs);
         require(proofs.size() <= MAX_PROOFS, "at most " + MAX_PROOFS + " proofs are kept");
-        require(activeMethod != Method.SMS || (phone != null && phone.verified()),
+        require(activeMethod != Method.SMS || (phone != null && phone.verification() != Verification.UNVERIFIED),
                 "SMS can be active only with a verified number");
         require(activeMethod != Method.TOTP || totp != null, "TOTP can be active only with a secret");
         require(pendingNumber == null || activeMethod == Method.SMS,
@@ -202,7 +203,12 @@ public record TwoFactorProfile(
         /** Verified by a code sent to it. */
         SMS,
         /** Verified because one of the account's Persons has it verified ({@link PersonDirectory}). */
-        PERSON
+        PERSON,
+        /**
+         * Was verified through a Person, who withdrew it while SMS login was on: not verified, and no
+         * code goes to it until the customer sets a number again. Kept so the withdrawal is told once.
+         */
+        WITHDRAWN
     }
 
     /**
@@ -221,12 +227,12 @@ public record TwoFactorProfile(
         }
 
         /**
-         * Returns whether the number is verified (by SMS or Person).
+         * Returns whether the number is verified (by SMS or Person), as stored.
          *
          * @return true if verified
          */
         public boolean verified() {
-            return verification != Verification.UNVERIFIED;
+            return verification == Verification.SMS || verification == Verification.PERSON;
         }
     }
 
@@ -272,8 +278,9 @@ public record TwoFactorProfile(
      * @param expiresAt when the code stops being valid
      * @param attemptsLeft tries left before the code is dead (a try is taken when it is counted,
      *     before the code is checked)
-     * @param used whether a correct code was accepted for this challenge (then no try may succeed
-     *     again, not even one counted before)
+     * @param used whether the challenge is closed: a correct code was accepted for it, or it was
+     *     revoked (deactivation, a new active number); no try may succeed any more, not even one
+     *     counted before
      *     <p>Immutable and thread-safe.
      */
     public record SmsChallenge(String id, SmsPurpose purpose, PhoneNumber destination, Secret codeHash,
@@ -328,8 +335,8 @@ public record TwoFactorProfile(
         }
 
         /**
-         * Returns this challenge consumed by a correct code: spent, and marked used so that a try
-         * counted before the success can no longer succeed with the same code.
+         * Returns this challenge closed: consumed by a correct code, or revoked. It is spent and
+         * marked used, so that a try counted before can no longer succeed with its code.
          *
          * @return the used copy
          */

@@ -85,11 +85,9 @@ public final class CodeGenerator {
         return true;
     }
 
+    /** Returns {@code value} (0 to {@code 10^digits - 1}) as exactly {@code digits} digits. */
     static String leftPad(long value, int digits) {
         String plain = Long.toString(value);
-        if (plain.length() >= digits) {
-            return plain;
-        }
         return "0".repeat(digits - plain.length()) + plain;
     }
 

@@ -127,12 +127,16 @@ public final class CodeHasher {
      * HMAC-SHA256 under the host key, or SHA-256 without one. The same on every node configured
      * alike, and never the value itself.
      *
-     * @param kind what the value is, such as {@code "number"}
-     * @param value the value, such as an E.164 number
+     * @param kind what the values are, such as {@code "number"}
+     * @param values the values, such as an E.164 number (length-prefixed, so no two lists collide)
      * @return the pseudonym
      */
-    public String pseudonym(String kind, String value) {
-        byte[] input = encode(LIMIT_DOMAIN, kind, value);
+    public String pseudonym(String kind, String... values) {
+        String[] fields = new String[values.length + 2];
+        fields[0] = LIMIT_DOMAIN;
+        fields[1] = kind;
+        System.arraycopy(values, 0, fields, 2, values.length);
+        byte[] input = encode(fields);
         byte[] digest = keyed() ? hmac(input) : sha256(new byte[0], input);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18));
     }

@@ -8,7 +8,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each {@link SmsPurpose} has its own sentence under the key {@code sms.}<i>purpose in lower
  * case</i>, a {@link MessageFormat} pattern with {@code {0}} the code, {@code {1}} the issuer and
- * {@code {2}} the minutes of validity. The bundle for a locale is looked up by language and country,
- * then language, then the English root; unlike {@link ResourceBundle#getBundle(String, Locale)} the
+ * {@code {2}} the minutes of validity. The bundle for a locale is looked up by language (texts
+ * differ by language only), then the English root; unlike {@link ResourceBundle#getBundle(String, Locale)} the
  * JVM's default locale never takes part, so a German request gets English on a Czech server. The
  * texts never hold the phone number or the account.
  *
@@ -69,26 +68,9 @@ public final class Texts {
         throw new AssertionError("the root SMS text bundle has no key " + key);
     }
 
-    /**
-     * Returns the locales a text exists for, besides the English root.
-     *
-     * @return the translations' locales
-     */
-    public static List<Locale> translations() {
-        return List.of(Locale.forLanguageTag("cs"));
-    }
-
     private static List<String> suffixes(Locale locale) {
-        List<String> suffixes = new ArrayList<>(3);
         String language = locale.getLanguage();
-        if (!language.isEmpty()) {
-            if (!locale.getCountry().isEmpty()) {
-                suffixes.add("_" + language + "_" + locale.getCountry());
-            }
-            suffixes.add("_" + language);
-        }
-        suffixes.add("");
-        return suffixes;
+        return language.isEmpty() ? List.of("") : List.of("_" + language, "");
     }
 
     private Optional<ResourceBundle> bundle(String suffix) {
