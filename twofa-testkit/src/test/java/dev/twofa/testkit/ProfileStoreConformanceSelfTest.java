@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BinaryOperator;
@@ -240,15 +241,45 @@ class ProfileStoreConformanceSelfTest {
      * certain). Loads from the thread that made the store (the check's own steps) read the rows.
      */
     private static ProfileStore lastWriteWinsReadingAFrozenReplica() {
-        return lastWriteWinsReadingAFrozenReplicaOf(new ConcurrentHashMap<>());
+        return lastWriteWinsReadingAFrozenReplicaOf(new ConcurrentHashMap<>(), new CountDownLatch(1));
     }
 
-    private static ProfileStore lastWriteWinsReadingAFrozenReplicaOf(Map<AccountId, TwoFactorProfile> data) {
+    /** As {@link #lastWriteWinsReadingAFrozenReplica()} on {@code data}; {@code frozen} opens once the replica is. */
+    private static ProfileStore lastWriteWinsReadingAFrozenReplicaOf(Map<AccountId, TwoFactorProfile> data,
+            CountDownLatch frozen) {
         Table rows = new Table(data, (stored, expected) -> true, (v, stored, refused) -> stored);
         Thread owner = Thread.currentThread();
         Map<AccountId, Optional<TwoFactorProfile>> replica = new ConcurrentHashMap<>();
-        return store(a -> Thread.currentThread() == owner ? rows.load(a) : replica.computeIfAbsent(a, rows::load),
-                rows::compareAndSet);
+        return store(a -> {
+            if (Thread.currentThread() == owner) {
+                return rows.load(a);
+            }
+            Optional<TwoFactorProfile> p = replica.computeIfAbsent(a, rows::load);
+            frozen.countDown();
+            return p;
+        }, rows::compareAndSet);
+    }
+
+    /**
+     * That broken store as the first node and a correct second node on the same rows, whose
+     * workers write only once the first node's replica is frozen (so it holds the code unused).
+     */
+    private static Kit brokenFirstNodeCorrectSecond() {
+        Map<AccountId, TwoFactorProfile> rows = new ConcurrentHashMap<>();
+        CountDownLatch frozen = new CountDownLatch(1);
+        Table correct = new Table(rows, (stored, expected) -> stored == expected, (v, stored, refused) -> stored);
+        Thread owner = Thread.currentThread();
+        return new Kit(lastWriteWinsReadingAFrozenReplicaOf(rows, frozen), store(correct::load, (v, p) -> {
+            try {
+                if (Thread.currentThread() != owner && !frozen.await(1, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("the first node's replica was never frozen");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return correct.compareAndSet(v, p);
+        }));
     }
 
     /** The same profile under another account id (the canonical constructor: every component). */
@@ -731,11 +762,8 @@ class ProfileStoreConformanceSelfTest {
                         ProfileStoreConformanceSelfTest::lastByteFlipped)), appLogin, "app not connected"),
                 caught("the active method is lost: app", () -> loading(p -> p.withActiveMethod(null)), appLogin,
                         "no app code asked at login"),
-                caught("the first node as broken as that, the second correct: SMS login", () -> {
-                    Map<AccountId, TwoFactorProfile> rows = new ConcurrentHashMap<>();
-                    return new Kit(lastWriteWinsReadingAFrozenReplicaOf(rows),
-                            new Table(rows, (stored, expected) -> stored == expected, (v, stored, refused) -> stored));
-                }, smsLogin, "log in exactly once"),
+                caught("the first node as broken as that, the second correct: SMS login",
+                        ProfileStoreConformanceSelfTest::brokenFirstNodeCorrectSecond, smsLogin, "log in exactly once"),
                 caught("last write wins, workers reading a frozen replica: app login",
                         ProfileStoreConformanceSelfTest::lastWriteWinsReadingAFrozenReplica, appLogin, "log in exactly once"),
 
