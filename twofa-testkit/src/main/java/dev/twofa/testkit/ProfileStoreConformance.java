@@ -203,7 +203,8 @@ public abstract class ProfileStoreConformance {
         AccountId spaced = AccountId.of(base + "_a% ");
         insert(profile(spaced, 1).withFailures(failures(3)));
         assertEquals(7, load(saved).failures().consecutive(),
-                "saving \"" + spaced + "\" changed the profile of \"" + saved + "\" (a trailing space makes another account)");
+                "saving \"" + spaced + "\" changed the profile of \"" + saved
+                        + "\" (a trailing space makes another account)");
         assertEquals(3, load(spaced).failures().consecutive(),
                 "\"" + spaced + "\" does not load its own profile (a trailing space makes another account)");
     }
