@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the JMH jar (profile benchmarks) and runs every benchmark in one JVM-per-benchmark run
-# with -prof gc, then prints the TOTP table, the ratios issue 3 targets, and any other benchmarks.
+# with -prof gc, then prints the TOTP table, the ratios against the targets, and any other benchmarks.
 #
-#   benchmarks/run.sh                       # everything (about 17 minutes on 2 cores)
+#   benchmarks/run.sh                       # everything (about 17 minutes on 2 cores, plus some 6 for
+#                                           # PostgresLoginBenchmark: PostgreSQL starts in each fork)
+#   benchmarks/run.sh 'LoginBenchmark'      # the login path only, in memory and on PostgreSQL
 #   benchmarks/run.sh 'Twofa|HmacFloor'     # a JMH regex selects benchmarks
 #   JMH_OPTS='-f 2 -wi 5 -w 1s -i 10 -r 1s' benchmarks/run.sh   # replaces the default run settings
 #

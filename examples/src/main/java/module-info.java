@@ -1,10 +1,11 @@
-/** Runnable host integrations of twofa: a terminal demo, a JDBC store and a web Security page. */
+/** Runnable host integrations of twofa: a terminal demo and a web Security page on twofa-jdbc. */
 module dev.twofa.examples {
     requires transitive dev.twofa.core;
     requires transitive dev.twofa.totp;
     requires transitive dev.twofa.sms;
     requires dev.twofa.testkit;
-    requires java.sql;
+    requires dev.twofa.jdbc;
+    requires transitive java.sql; // ManyNodes and DriverManagerDataSource take or are a javax.sql.DataSource
     requires jdk.httpserver;
     requires java.net.http;
 

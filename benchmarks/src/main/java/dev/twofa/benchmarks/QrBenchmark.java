@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
  * level: it renders its own URI for the same issuer, account and secret (it appends algorithm,
  * digits and period) at zxing's default level L, into an image of the same side.
  *
- * <p>Targets (issue 3): twofa's SVG within 1.2x the floor's time, twofa's PNG at most 0.3x
+ * <p>Targets: twofa's SVG within 1.2x the floor's time, twofa's PNG at most 0.3x
  * java-totp's. Not an API; the state is per thread.
  */
 @State(Scope.Thread)

@@ -27,7 +27,9 @@ import java.time.Clock;
 /**
  * The README's walkthrough as compiled code: build the service, enable login via SMS, connect an
  * authenticator app, log in. The README quotes the parts between {@code // README:} markers, and
- * {@code ReadmeSnippetsTest} checks it quotes them exactly; the terminal demo runs these methods.
+ * {@code ReadmeSnippetsTest} checks it quotes them exactly; {@code WalkthroughTest} runs them. The
+ * terminal demo ({@link Demo}) builds its service here and plays the same story with what a person
+ * at a keyboard also needs: a wrong code asked again, the resend cooldown waited out.
  *
  * <p>Stateless and thread-safe.
  */
@@ -38,7 +40,7 @@ public final class Walkthrough {
 
     /**
      * What the customer does on the other side of the screen: reads a prompt and types a code.
-     * The terminal demo reads the keyboard; its {@code --auto} mode answers through twofa-testkit.
+     * {@code WalkthroughTest} answers through twofa-testkit's recording SMS sender and app.
      */
     @FunctionalInterface
     public interface Customer {
@@ -184,5 +186,9 @@ public final class Walkthrough {
 
         /** This session's proof of the second factor, or null. */
         public Proof proof;
+
+        /** Creates a session without a proof. */
+        public Session() {
+        }
     }
 }

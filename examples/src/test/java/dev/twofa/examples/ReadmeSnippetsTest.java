@@ -17,6 +17,18 @@ class ReadmeSnippetsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
+    void readme_quotesEverySnippetOfNumbersAndManyNodesVerbatim() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (String file : List.of("Numbers.java", "ManyNodes.java")) {
+            List<String> snippets = snippets(Files.readString(ROOT.resolve("examples/src/main/java/dev/twofa/examples/" + file)));
+            assertThat(snippets).as(file).isNotEmpty();
+            for (String snippet : snippets) {
+                assertThat(readme).as("README.md must quote this snippet of " + file).contains(snippet);
+            }
+        }
+    }
+
+    @Test
     void readme_quotesEveryWalkthroughSnippetVerbatim() throws IOException {
         String source = Files.readString(ROOT.resolve("examples/src/main/java/dev/twofa/examples/Walkthrough.java"));
         String readme = Files.readString(ROOT.resolve("README.md"));
@@ -35,6 +47,21 @@ class ReadmeSnippetsTest {
 
         assertThat(readme).contains("`mvn -B verify`");
         assertThat(ci).contains("\nmvn -B verify");
+    }
+
+    @Test
+    void readme_everyScriptItNames_existsAndIsExecutable() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("`(?:\\./)?((?:examples|benchmarks)/[\\w-]+\\.sh)[ `]").matcher(readme);
+        List<String> scripts = new ArrayList<>();
+        while (m.find()) {
+            scripts.add(m.group(1));
+        }
+
+        assertThat(scripts).contains("examples/demo.sh", "examples/web.sh", "benchmarks/run.sh");
+        assertThat(scripts).allSatisfy(script -> assertThat(Files.isExecutable(ROOT.resolve(script)))
+                .as(script + " is executable").isTrue());
+        assertThat(readme).contains("mvn -B install -DskipTests");
     }
 
     /** The code between {@code // README:name} and {@code // README:end}, indentation removed. */

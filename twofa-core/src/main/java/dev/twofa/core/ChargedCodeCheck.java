@@ -64,7 +64,16 @@ final class ChargedCodeCheck {
      */
     <P, E> VerifyResult run(AccountId account, Instant now, Function<TwoFactorProfile, VerifyResult> refusal,
             CodeCheck<P, E> check) {
-        Charge<P> charge = updates.update(account, p -> count(p, now, refusal, check));
+        return run(account, null, now, refusal, check);
+    }
+
+    /**
+     * Runs the check, starting from {@code known} (the account's profile just loaded, or null): on
+     * the common path a check costs one read and two writes.
+     */
+    <P, E> VerifyResult run(AccountId account, TwoFactorProfile known, Instant now,
+            Function<TwoFactorProfile, VerifyResult> refusal, CodeCheck<P, E> check) {
+        Charge<P> charge = updates.update(account, known, p -> count(p, now, refusal, check));
         if (charge instanceof Charge.Done<P> done) {
             return done.result();
         }
@@ -72,7 +81,8 @@ final class ChargedCodeCheck {
         boolean countLocked = counted.failures().lockedUntil() != null;
         try {
             Evaluation<E> evaluation = check.evaluate(counted.input());
-            return updates.update(account, q -> settle(q, now, refusal, check, counted, evaluation));
+            // the profile the count wrote is the one to settle on, unless another write came between
+            return updates.update(account, counted.profile(), q -> settle(q, now, refusal, check, counted, evaluation));
         } catch (RuntimeException e) {
             if (countLocked) {   // the lock is stored: tell the host even though the check broke off
                 updates.emit(List.of(SecurityRules.event(TwoFactorEvent.Type.LOCKED_OUT, counted.profile(), now,
@@ -105,7 +115,7 @@ final class ChargedCodeCheck {
         }
         P input = ((Prepared.Ready<P>) prepared).input();
         Failures counted = f.plusOne(now, lockout.lockedUntil(f.consecutive() + 1, now));
-        TwoFactorProfile next = check.reserve(p.withFailures(counted), input);
+        TwoFactorProfile next = check.reserve(p.withFailures(counted), input).withVersion(p.version() + 1);
         return Step.change(next, new Charge.Ready<>(new Counted<>(next, input, counted, f)), List.of());
     }
 

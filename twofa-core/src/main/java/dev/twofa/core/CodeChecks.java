@@ -69,7 +69,7 @@ final class CodeChecks {
                 if (digits == null) {
                     return new Evaluation.Miss<>(Rejected.Reason.MALFORMED);
                 }
-                OptionalLong step = totp.verify(input.secret(), digits, now);
+                OptionalLong step = totp.verify(input.secret(), digits, now, input.lastAcceptedStep());
                 return step.isEmpty() ? new Evaluation.Miss<>(Rejected.Reason.WRONG_CODE)
                         : new Evaluation.Match<>(step.getAsLong());
             }

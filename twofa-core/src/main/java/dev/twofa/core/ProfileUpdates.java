@@ -32,8 +32,18 @@ final class ProfileUpdates {
 
     /** Applies the transition by compare-and-set, re-applying it on a lost race; returns its result. */
     <R> R update(AccountId account, Function<TwoFactorProfile, Step<R>> transition) {
+        return update(account, null, transition);
+    }
+
+    /**
+     * Applies the transition by compare-and-set, first to {@code known} (a profile of this account
+     * just loaded or written, so no statement is spent reading it again), then, on a lost race, to
+     * the freshly loaded profile. A stale {@code known} costs one failed compare-and-set, never a
+     * wrong result: the store refuses a write based on an old version.
+     */
+    <R> R update(AccountId account, TwoFactorProfile known, Function<TwoFactorProfile, Step<R>> transition) {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            TwoFactorProfile current = load(account);
+            TwoFactorProfile current = attempt == 1 && known != null ? known : load(account);
             Step<R> step = transition.apply(current);
             if (step.next() == null) {
                 emit(step.events());
@@ -81,7 +91,7 @@ final class ProfileUpdates {
         for (TwoFactorEvent e : events) {
             if (e.type() == TwoFactorEvent.Type.LOCKED_OUT) {
                 LOG.warn("twofa: second factor of account {} locked after repeated failures", e.account());
-            } else {
+            } else if (LOG.isDebugEnabled()) {   // no argument array on the login path when debug is off
                 LOG.debug("twofa: {} account={} method={} number={}", e.type(), e.account(), e.method(), e.maskedNumber());
             }
             try {

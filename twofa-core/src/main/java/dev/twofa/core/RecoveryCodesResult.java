@@ -1,7 +1,7 @@
 package dev.twofa.core;
 
 /**
- * The outcome of {@link TwoFactorService#generateRecoveryCodes(AccountId)}: {@link RecoveryCodes}
+ * The outcome of {@link TwoFactorService#generateRecoveryCodes(AccountId, Proof)}: {@link RecoveryCodes}
  * or {@link Refused}.
  *
  * <p>Implementations are immutable and thread-safe.

@@ -27,8 +27,8 @@ final class SmsDispatch {
     private final SmsCodeChannel sms;
     private final Function<AccountId, Locale> smsLocale;
 
-    /** Where a code goes, with when the account's previous code was sent (for the resend cooldown). */
-    private record Target(Destination destination, Instant previousSentAt) { }
+    /** Where a code goes, decided on {@code profile} (which says when the previous code was sent). */
+    private record Target(Destination destination, TwoFactorProfile profile) { }
 
     SmsDispatch(ProfileUpdates updates, SmsCodeChannel sms, Function<AccountId, Locale> smsLocale) {
         this.updates = updates;
@@ -38,28 +38,29 @@ final class SmsDispatch {
 
     /**
      * Sends a code for {@code purpose} to where {@code destinationOf} says, or answers why not. A
-     * {@link Refused} answer means the state changed: it names what the fresh profile says.
+     * {@link Refused} answer means the state changed: it names what the fresh profile says. {@code
+     * known} is the account's profile just loaded, or null: on the common path a send reads the
+     * profile once and writes it once.
      */
-    SendResult send(AccountId account, SmsPurpose purpose, Instant now,
+    SendResult send(AccountId account, SmsPurpose purpose, Instant now, TwoFactorProfile known,
             Function<TwoFactorProfile, Destination> destinationOf) {
         if (sms == null) {
             return new Refused(Refused.Refusal.METHOD_NOT_CONFIGURED, null, "SMS is not configured");
         }
-        Target target = updates.update(account, p -> {
-            Instant previous = p.smsChallenge() == null ? null : p.smsChallenge().issuedAt();
+        Target target = updates.update(account, known, p -> {
             Instant locked = SecurityRules.lockedUntil(p, now);
             if (locked != null) {
-                return Step.of(new Target(new Destination.NotSent(new LockedOut(locked)), previous));
+                return Step.of(new Target(new Destination.NotSent(new LockedOut(locked)), p));
             }
             Destination d = destinationOf.apply(p);
             return d instanceof Destination.NotSent notSent
-                    ? new Step<>(notSent.next(), new Target(d, previous), notSent.events()) : Step.of(new Target(d, previous));
+                    ? new Step<>(notSent.next(), new Target(d, p), notSent.events()) : Step.of(new Target(d, p));
         });
         if (target.destination() instanceof Destination.NotSent notSent) {
             return notSent.result();
         }
         PhoneNumber destination = ((Destination.To) target.destination()).number();
-        Instant previous = target.previousSentAt();
+        Instant previous = target.profile().smsChallenge() == null ? null : target.profile().smsChallenge().issuedAt();
         SmsCodeChannel.Issue issue = sms.issue(new SmsCodeChannel.Request(account, destination, purpose,
                 Objects.requireNonNull(smsLocale.apply(account), "smsLocale returned null"), now, previous));
         if (issue instanceof SmsCodeChannel.Issue.Refused refused) {
@@ -72,7 +73,7 @@ final class SmsDispatch {
             return new SmsNotSent(SmsNotSent.Reason.DELIVERY_FAILED, now);
         }
         SmsChallenge challenge = ((SmsCodeChannel.Issue.Sent) issue).challenge();
-        return updates.update(account, q -> {
+        return updates.update(account, target.profile(), q -> {     // as read, unless changed meanwhile
             Destination still = destinationOf.apply(q);
             if (!(still instanceof Destination.To to && to.number().equals(destination))) {
                 return Step.of(still instanceof Destination.NotSent notSent ? notSent.result()

@@ -228,9 +228,10 @@ public final class TwoFactorService {
      * @throws StoreException if the store fails
      */
     public SendResult sendVerificationCode(AccountId account) {
-        PersonVouch vouch = vouch(updates.load(requireAccount(account)));
+        TwoFactorProfile first = updates.load(requireAccount(account));
+        PersonVouch vouch = vouch(first);
         Instant now = clock.instant();
-        return dispatch.send(account, SmsPurpose.VERIFY_NUMBER, now, p -> rules.verificationTarget(p, vouch, now));
+        return dispatch.send(account, SmsPurpose.VERIFY_NUMBER, now, first, p -> rules.verificationTarget(p, vouch, now));
     }
 
     /**
@@ -257,7 +258,7 @@ public final class TwoFactorService {
         }
         Function<TwoFactorProfile, VerifyResult> refusal = p -> target.equals(rules.numberToVerify(p, vouch)) ? null
                 : SecurityRules.refusal(p, Refused.Refusal.NOTHING_TO_VERIFY, "There is no number to verify.");
-        return charged.run(account, now, refusal, checks.sms(now, SmsPurpose.VERIFY_NUMBER, target, code,
+        return charged.run(account, first, now, refusal, checks.sms(now, SmsPurpose.VERIFY_NUMBER, target, code,
                 p -> rules.numberVerified(p, target, now)));
     }
 
@@ -356,7 +357,7 @@ public final class TwoFactorService {
                 return new AppCodeRequired();
             }
             PersonVouch vouch = vouch(p);
-            if (dispatch.send(account, SmsPurpose.LOGIN, now, q -> rules.ownNumber(q, vouch, now)) instanceof LoginStep step) {
+            if (dispatch.send(account, SmsPurpose.LOGIN, now, p, q -> rules.ownNumber(q, vouch, now)) instanceof LoginStep step) {
                 return step;
             }   // a Refused: the method or number changed while the SMS went out; answer for the new state
         }
@@ -405,9 +406,10 @@ public final class TwoFactorService {
      * @throws StoreException if the store fails
      */
     public SendResult sendStepUpCode(AccountId account) {
-        PersonVouch vouch = vouch(updates.load(requireAccount(account)));
+        TwoFactorProfile first = updates.load(requireAccount(account));
+        PersonVouch vouch = vouch(first);
         Instant now = clock.instant();
-        return dispatch.send(account, SmsPurpose.STEP_UP, now, p -> rules.ownNumber(p, vouch, now));
+        return dispatch.send(account, SmsPurpose.STEP_UP, now, first, p -> rules.ownNumber(p, vouch, now));
     }
 
     /**
@@ -514,8 +516,8 @@ public final class TwoFactorService {
                         ? new Expired() : null;                             // the factor changed meanwhile
         Function<TwoFactorProfile, Accepted> onSuccess = p -> rules.proved(p, success, now);
         return active == Method.TOTP
-                ? charged.run(account, now, refusal, checks.totp(now, code, onSuccess))
-                : charged.run(account, now, refusal, checks.sms(now, purpose, number, code, onSuccess));
+                ? charged.run(account, first, now, refusal, checks.totp(now, code, onSuccess))
+                : charged.run(account, first, now, refusal, checks.sms(now, purpose, number, code, onSuccess));
     }
 
     private VerifyResult proveWithRecoveryCode(AccountId account, String code, TwoFactorEvent.Type success) {

@@ -215,8 +215,8 @@ class GuessingPolicyTest {
         }
 
         @Override
-        public OptionalLong verify(Secret secret, String code, Instant now) {
-            return delegate.verify(secret, code, now);
+        public OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep) {
+            return delegate.verify(secret, code, now, lastAcceptedStep);
         }
 
         @Override

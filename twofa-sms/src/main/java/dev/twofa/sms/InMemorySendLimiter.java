@@ -46,15 +46,7 @@ public final class InMemorySendLimiter implements SendLimiter {
      */
     @Override
     public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(now, "now");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window must be positive, was " + window);
-        }
+        SendLimiter.checkArguments(key, limit, window, now);
         Reservation[] outcome = new Reservation[1];
         windows.compute(key, (k, current) -> {
             Window w = current == null ? new Window() : current;

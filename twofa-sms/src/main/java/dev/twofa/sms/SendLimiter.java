@@ -65,6 +65,29 @@ public interface SendLimiter {
     void release(Granted reservation);
 
     /**
+     * Checks the arguments of {@link #tryReserve} as its contract states: for implementations, so
+     * every limiter refuses the same misuse the same way.
+     *
+     * @param key what is counted
+     * @param limit the most reservations within a window
+     * @param window the length of the window
+     * @param now the current time
+     * @throws NullPointerException if key, window or now is null
+     * @throws IllegalArgumentException if limit is below 1 or window not positive
+     */
+    static void checkArguments(String key, int limit, Duration window, Instant now) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(now, "now");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+    }
+
+    /**
      * The outcome of {@link #tryReserve}: {@link Granted} or {@link Denied}.
      *
      * <p>Implementations are immutable and thread-safe.

@@ -3,8 +3,10 @@ package dev.twofa.testkit;
 import dev.twofa.core.AccountId;
 import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.core.spi.TwoFactorProfile;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -96,6 +98,25 @@ public final class InMemoryProfileStore implements ProfileStore {
     }
 
     /**
+     * Returns the accounts that have a stored profile, such as every account a test's story
+     * touched.
+     *
+     * @return an immutable snapshot, in no particular order
+     */
+    public Set<AccountId> accounts() {
+        return Set.copyOf(profiles.keySet());
+    }
+
+    /**
+     * Returns every stored profile by its account, to inspect what the service wrote.
+     *
+     * @return an immutable snapshot, in no particular order
+     */
+    public Map<AccountId, TwoFactorProfile> profiles() {
+        return Map.copyOf(profiles);
+    }
+
+    /**
      * Returns how many {@link #compareAndSet} calls saved their profile since this store was made
      * or {@link #clear() cleared}.
      *
@@ -124,7 +145,8 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     /**
      * Returns the number of profiles and writes, such as {@code InMemoryProfileStore[2 profiles, 7
-     * writes, 1 refused]}; profiles are not listed (use {@link #load}).
+     * writes, 1 refused]}; profiles are not listed (use {@link #accounts()}, {@link #profiles()} or
+     * {@link #load}).
      */
     @Override
     public String toString() {

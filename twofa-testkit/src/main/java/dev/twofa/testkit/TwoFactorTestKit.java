@@ -1,13 +1,23 @@
 package dev.twofa.testkit;
 
+import dev.twofa.core.Secret;
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.TwoFactorServiceBuilder;
+import dev.twofa.core.spi.ProfileStore;
+import dev.twofa.core.spi.SmsCodeChannel;
+import dev.twofa.core.spi.TotpChannel;
+import dev.twofa.core.spi.TwoFactorEventListener;
 import dev.twofa.sms.SmsCodes;
+import dev.twofa.sms.SmsSender;
 import dev.twofa.totp.Totp;
+import dev.twofa.totp.TotpSecrets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,6 +42,19 @@ import java.util.function.UnaryOperator;
  * service builder, already given the fakes and both methods) or {@link #builder()} (also the SMS and
  * TOTP builders, the issuer and the start time). Cheap: make one per test.
  *
+ * <p>Your own parts: {@link Builder#store(ProfileStore)} runs the kit on your store (such as your
+ * JDBC one on a test database); {@link Builder#smsSender}, {@link Builder#smsChannel} and {@link
+ * Builder#eventListener} wrap the kit's SMS sender, SMS channel or event listener in yours (or
+ * replace them). A known TOTP secret, such as one from a fixture file, is enrolled with {@link
+ * #nextTotpSecret(Secret)}:
+ *
+ * <pre>{@code
+ * Secret known = TotpSecrets.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+ * kit.nextTotpSecret(known);                                   // the next enrollment gets it
+ * kit.service().startTotp(alice, "alice@example.com");
+ * kit.service().confirmTotp(alice, kit.totp().generate(known, kit.clock().instant()));
+ * }</pre>
+ *
  * <p>Thread-safe: the service and every fake are; {@link #newNode()} makes more service instances
  * on the same store, as more application nodes on one database.
  */
@@ -41,25 +64,37 @@ public final class TwoFactorTestKit {
     public static final String DEFAULT_ISSUER = "Example Hosting";
 
     private final SettableClock clock;
-    private final InMemoryProfileStore store = new InMemoryProfileStore();
+    private final ProfileStore store;
     private final RecordingSmsSender sms = new RecordingSmsSender();
     private final FakePersonDirectory persons = new FakePersonDirectory();
     private final RecordingEventListener events = new RecordingEventListener();
+    private final TwoFactorEventListener listener;
     private final SmsCodes smsCodes;
+    private final SmsCodeChannel smsChannel;
     private final Totp totp;
+    private final TotpChannel totpChannel;
+    private final Queue<Secret> nextTotpSecrets = new ConcurrentLinkedQueue<>();
     private final AuthenticatorApp app;
     private final UnaryOperator<TwoFactorServiceBuilder> serviceCustomizer;
     private final TwoFactorService service;
 
     private TwoFactorTestKit(Builder b) {
         this.clock = new SettableClock(b.start);
-        this.smsCodes = Objects.requireNonNull(b.smsCustomizer.apply(SmsCodes.builder(sms).issuer(b.issuer)),
-                "the SMS customizer returned null").build();
-        this.totp = Objects.requireNonNull(b.totpCustomizer.apply(Totp.builder().issuer(b.issuer)),
-                "the TOTP customizer returned null").build();
+        this.store = b.store != null ? b.store : new InMemoryProfileStore();
+        this.listener = returned(b.listenerWrapper.apply(events), "event listener wrapper");
+        SmsSender sender = returned(b.senderWrapper.apply(sms), "SMS sender wrapper");
+        this.smsCodes = returned(b.smsCustomizer.apply(SmsCodes.builder(sender).issuer(b.issuer)),
+                "SMS customizer").build();
+        this.smsChannel = returned(b.channelWrapper.apply(smsCodes), "SMS channel wrapper");
+        this.totp = returned(b.totpCustomizer.apply(Totp.builder().issuer(b.issuer)), "TOTP customizer").build();
+        this.totpChannel = new KnownSecretsFirst(totp, nextTotpSecrets);
         this.app = new AuthenticatorApp(clock);
         this.serviceCustomizer = b.serviceCustomizer;
         this.service = newNode();
+    }
+
+    private static <T> T returned(T value, String what) {
+        return Objects.requireNonNull(value, "the " + what + " returned null");
     }
 
     /**
@@ -115,10 +150,32 @@ public final class TwoFactorTestKit {
                 .store(store)
                 .clock(clock)
                 .personDirectory(persons)
-                .eventListener(events)
-                .sms(smsCodes)
-                .totp(totp);
-        return Objects.requireNonNull(serviceCustomizer.apply(b), "the service customizer returned null").build();
+                .eventListener(listener)
+                .sms(smsChannel)
+                .totp(totpChannel);
+        return returned(serviceCustomizer.apply(b), "service customizer").build();
+    }
+
+    /**
+     * Makes the next TOTP enrollment ({@code startTotp}, on any node of this kit) use this secret
+     * instead of a random one, so a test can enroll a known secret, such as one its fixtures or an
+     * earlier run hold. Each call queues one secret; enrollments take them in order, then random
+     * secrets again. Codes for it: {@code kit.totp().generate(secret, kit.clock().instant())}, or
+     * scan the enrollment's QR code with {@link #app()}.
+     *
+     * @param secret the secret, at least {@value TotpSecrets#MIN_LENGTH} bytes (such as {@link
+     *     TotpSecrets#fromBase32(CharSequence)} of a Base32 key)
+     * @throws NullPointerException if secret is null
+     * @throws IllegalArgumentException if the secret is shorter than {@value TotpSecrets#MIN_LENGTH}
+     *     bytes
+     */
+    public void nextTotpSecret(Secret secret) {
+        Objects.requireNonNull(secret, "secret");
+        if (secret.length() < TotpSecrets.MIN_LENGTH) {
+            throw new IllegalArgumentException("a TOTP secret needs at least " + TotpSecrets.MIN_LENGTH
+                    + " bytes, this one has " + secret.length());
+        }
+        nextTotpSecrets.add(secret);
     }
 
     /**
@@ -131,11 +188,27 @@ public final class TwoFactorTestKit {
     }
 
     /**
-     * Returns the store holding every account's profile.
+     * Returns the in-memory store holding every account's profile.
+     *
+     * @return the store
+     * @throws IllegalStateException if the kit runs on a store given to {@link Builder#store} that
+     *     is not an {@link InMemoryProfileStore}: use {@link #profileStore()} or your own reference
+     */
+    public InMemoryProfileStore store() {
+        if (store instanceof InMemoryProfileStore memory) {
+            return memory;
+        }
+        throw new IllegalStateException("the kit runs on the store given to Builder.store(...), not an"
+                + " InMemoryProfileStore: use profileStore()");
+    }
+
+    /**
+     * Returns the store the service uses: the kit's {@link InMemoryProfileStore} or the one given to
+     * {@link Builder#store}.
      *
      * @return the store
      */
-    public InMemoryProfileStore store() {
+    public ProfileStore profileStore() {
         return store;
     }
 
@@ -186,7 +259,8 @@ public final class TwoFactorTestKit {
     }
 
     /**
-     * Returns the SMS channel registered with the service.
+     * Returns the kit's twofa-sms channel; the service uses it as given to {@link
+     * Builder#smsChannel}'s wrapper, if one was set.
      *
      * @return the channel
      */
@@ -221,7 +295,11 @@ public final class TwoFactorTestKit {
 
         private String issuer;
         private Instant start;
+        private ProfileStore store;
         private UnaryOperator<SmsCodes.Builder> smsCustomizer;
+        private UnaryOperator<SmsSender> senderWrapper;
+        private UnaryOperator<SmsCodeChannel> channelWrapper;
+        private UnaryOperator<TwoFactorEventListener> listenerWrapper;
         private UnaryOperator<Totp.Builder> totpCustomizer;
         private UnaryOperator<TwoFactorServiceBuilder> serviceCustomizer;
 
@@ -253,6 +331,73 @@ public final class TwoFactorTestKit {
          */
         public Builder startAt(Instant start) {
             this.start = once(this.start, Objects.requireNonNull(start, "start"), "startAt");
+            return this;
+        }
+
+        /**
+         * Sets the store the service keeps profiles in, such as your own {@code ProfileStore} on a
+         * test database, instead of a new {@link InMemoryProfileStore}. {@link
+         * TwoFactorTestKit#profileStore()} returns it ({@link TwoFactorTestKit#store()} only if it
+         * is an {@link InMemoryProfileStore}). Default: a new {@link InMemoryProfileStore}.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws NullPointerException if store is null
+         * @throws IllegalStateException if already set
+         */
+        public Builder store(ProfileStore store) {
+            this.store = once(this.store, Objects.requireNonNull(store, "store"), "store");
+            return this;
+        }
+
+        /**
+         * Sets a wrapper around the kit's {@link RecordingSmsSender}: the function gets it and
+         * returns the sender the SMS channel sends through, such as your own sender that formats
+         * the text and then passes it on to the recording one. Default: the recording sender as
+         * is.
+         *
+         * @param wrapper gets the recording sender, returns the sender to use
+         * @return this builder
+         * @throws NullPointerException if wrapper is null
+         * @throws IllegalStateException if already set
+         */
+        public Builder smsSender(UnaryOperator<SmsSender> wrapper) {
+            this.senderWrapper = once(this.senderWrapper, Objects.requireNonNull(wrapper, "wrapper"), "smsSender");
+            return this;
+        }
+
+        /**
+         * Sets a wrapper around the kit's SMS channel ({@link TwoFactorTestKit#smsCodes()}): the
+         * function gets it and returns the channel the service uses, such as one that counts or
+         * delays calls, or your own {@link SmsCodeChannel} instead. Default: the kit's channel as
+         * is.
+         *
+         * @param wrapper gets the kit's channel, returns the channel to use
+         * @return this builder
+         * @throws NullPointerException if wrapper is null
+         * @throws IllegalStateException if already set
+         */
+        public Builder smsChannel(UnaryOperator<SmsCodeChannel> wrapper) {
+            this.channelWrapper = once(this.channelWrapper, Objects.requireNonNull(wrapper, "wrapper"),
+                    "smsChannel");
+            return this;
+        }
+
+        /**
+         * Sets a wrapper around the kit's {@link RecordingEventListener}: the function gets it and
+         * returns the listener the service tells, such as {@code recording -> event -> {
+         * recording.onEvent(event); yourMailer.onEvent(event); }} to run your own listener too.
+         * {@link TwoFactorTestKit#events()} holds only what reaches the recording listener.
+         * Default: the recording listener as is.
+         *
+         * @param wrapper gets the recording listener, returns the listener to use
+         * @return this builder
+         * @throws NullPointerException if wrapper is null
+         * @throws IllegalStateException if already set
+         */
+        public Builder eventListener(UnaryOperator<TwoFactorEventListener> wrapper) {
+            this.listenerWrapper = once(this.listenerWrapper, Objects.requireNonNull(wrapper, "wrapper"),
+                    "eventListener");
             return this;
         }
 
@@ -312,6 +457,9 @@ public final class TwoFactorTestKit {
             issuer = issuer != null ? issuer : DEFAULT_ISSUER;
             start = start != null ? start : SettableClock.DEFAULT_START;
             smsCustomizer = smsCustomizer != null ? smsCustomizer : UnaryOperator.identity();
+            senderWrapper = senderWrapper != null ? senderWrapper : UnaryOperator.identity();
+            channelWrapper = channelWrapper != null ? channelWrapper : UnaryOperator.identity();
+            listenerWrapper = listenerWrapper != null ? listenerWrapper : UnaryOperator.identity();
             totpCustomizer = totpCustomizer != null ? totpCustomizer : UnaryOperator.identity();
             serviceCustomizer = serviceCustomizer != null ? serviceCustomizer : UnaryOperator.identity();
             return new TwoFactorTestKit(this);
@@ -327,9 +475,50 @@ public final class TwoFactorTestKit {
         /** Returns the settings made so far. */
         @Override
         public String toString() {
-            return "TwoFactorTestKit.Builder[issuer=" + issuer + ", startAt=" + start + ", sms="
-                    + (smsCustomizer != null) + ", totp=" + (totpCustomizer != null) + ", service="
-                    + (serviceCustomizer != null) + "]";
+            return "TwoFactorTestKit.Builder[issuer=" + issuer + ", startAt=" + start + ", store=" + store
+                    + ", sms=" + (smsCustomizer != null) + ", smsSender=" + (senderWrapper != null)
+                    + ", smsChannel=" + (channelWrapper != null) + ", eventListener=" + (listenerWrapper != null)
+                    + ", totp=" + (totpCustomizer != null) + ", service=" + (serviceCustomizer != null) + "]";
+        }
+    }
+
+    /** The kit's TOTP engine, except that a queued known secret comes before a random one. */
+    private record KnownSecretsFirst(Totp totp, Queue<Secret> known) implements TotpChannel {
+
+        @Override
+        public int codeDigits() {
+            return totp.codeDigits();
+        }
+
+        @Override
+        public int acceptedCodesPerTry() {
+            return totp.acceptedCodesPerTry();
+        }
+
+        @Override
+        public Secret newSecret() {
+            Secret next = known.poll();
+            return next != null ? next : totp.newSecret();
+        }
+
+        @Override
+        public OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep) {
+            return totp.verify(secret, code, now, lastAcceptedStep);
+        }
+
+        @Override
+        public String provisioningUri(Secret secret, String accountName) {
+            return totp.provisioningUri(secret, accountName);
+        }
+
+        @Override
+        public String manualEntryKey(Secret secret) {
+            return totp.manualEntryKey(secret);
+        }
+
+        @Override
+        public String toString() {
+            return "KnownSecretsFirst[" + totp + ", " + known.size() + " queued]";
         }
     }
 }

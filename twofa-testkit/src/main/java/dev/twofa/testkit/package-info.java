@@ -1,6 +1,6 @@
 /**
- * What a host's tests use with twofa: fakes that read as script, act, verify, and a conformance kit
- * for the host's own profile store.
+ * What a host's tests use with twofa: fakes that read as script, act, verify, and conformance kits
+ * for the host's own profile store and SMS send limiter.
  *
  * <ul>
  *   <li>{@link dev.twofa.testkit.TwoFactorTestKit}: a {@code TwoFactorService} wired with every fake
@@ -15,10 +15,12 @@
  *   <li>{@link dev.twofa.testkit.AuthenticatorApp}: scans the QR code (PNG or SVG) and shows the
  *       current code, on a phone clock that may run ahead or behind;
  *   <li>{@link dev.twofa.testkit.ProfileStoreConformance}: JUnit Jupiter checks (on JUnit 5 or 6) that
- *       a host's store keeps the contract twofa's safety rests on.
+ *       a host's store keeps the contract twofa's safety rests on;
+ *   <li>{@link dev.twofa.testkit.SendLimiterConformance}: the same for a host's shared SMS send
+ *       limiter (atomic per key, sliding windows, release).
  * </ul>
  *
- * <p>Everything but {@code ProfileStoreConformance} is plain Java, usable without JUnit. Every fake is
+ * <p>Everything but the two conformance kits is plain Java, usable without JUnit. Every fake is
  * cheap enough to make one per test and thread-safe, and its {@code toString()} shows no secret, no
  * code and no full phone number.
  */

@@ -48,6 +48,24 @@ class InMemoryProfileStoreTest {
     }
 
     @Test
+    void accountsAndProfiles_afterWrites_listWhatIsStoredAsSnapshots() {
+        AccountId bob = AccountId.of("bob");
+        store.compareAndSet(0, TwoFactorProfile.empty(ALICE).withVersion(1));
+        store.compareAndSet(0, TwoFactorProfile.empty(bob).withVersion(1));
+        store.compareAndSet(1, TwoFactorProfile.empty(bob).withVersion(2));
+
+        var accounts = store.accounts();
+        var profiles = store.profiles();
+        store.clear();
+
+        assertThat(accounts).containsExactlyInAnyOrder(ALICE, bob);
+        assertThat(profiles).containsOnlyKeys(ALICE, bob);
+        assertThat(profiles.get(bob).version()).isEqualTo(2);
+        assertThat(store.accounts()).isEmpty();
+        assertThatThrownBy(() -> accounts.add(ALICE)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void load_nullAccount_isRefused() {
         assertThatThrownBy(() -> store.load(null)).isInstanceOf(NullPointerException.class);
     }

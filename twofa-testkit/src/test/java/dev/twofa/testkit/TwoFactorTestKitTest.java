@@ -11,8 +11,14 @@ import dev.twofa.core.SmsSent;
 import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.spi.SmsCodeChannel;
+import dev.twofa.sms.SmsMessage;
+import dev.twofa.totp.TotpSecrets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TwoFactorTestKitTest {
@@ -111,6 +117,137 @@ class TwoFactorTestKitTest {
         assertThatThrownBy(() -> TwoFactorTestKit.builder().issuer("Bad:Issuer").build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TwoFactorTestKit.builder().sms(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void builder_ownStore_serviceAndNodesUseIt() {
+        InMemoryProfileStore database = new InMemoryProfileStore();
+        HostStore hostStore = new HostStore(database); // stands for the host's JDBC store
+        TwoFactorTestKit kit = TwoFactorTestKit.builder().store(hostStore).build();
+
+        kit.service().addNumber(ALICE, NUMBER);
+        kit.newNode().sendVerificationCode(ALICE);
+
+        assertThat(database.accounts()).containsExactly(ALICE);
+        assertThat(database.profiles().get(ALICE).smsChallenge()).isNotNull(); // written by the second node
+        assertThat(kit.profileStore()).isSameAs(hostStore);
+        assertThatThrownBy(kit::store).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("profileStore()");
+        assertThat(TwoFactorTestKit.create().profileStore()).isInstanceOf(InMemoryProfileStore.class);
+    }
+
+    @Test
+    void builder_senderChannelAndListenerWrappers_seeWhatTheServiceDoes() {
+        List<String> hostSent = new CopyOnWriteArrayList<>();
+        AtomicInteger issued = new AtomicInteger();
+        List<TwoFactorEvent.Type> mailed = new CopyOnWriteArrayList<>();
+        TwoFactorTestKit kit = TwoFactorTestKit.builder()
+                .smsSender(recording -> (SmsMessage message) -> {
+                    hostSent.add(message.destination().masked());
+                    recording.send(message);
+                })
+                .smsChannel(channel -> new CountingChannel(channel, issued))
+                .eventListener(recording -> event -> {
+                    recording.onEvent(event);
+                    mailed.add(event.type());
+                })
+                .build();
+
+        kit.service().addNumber(ALICE, NUMBER);
+        kit.service().sendVerificationCode(ALICE);
+        kit.service().verifyNumber(ALICE, kit.sms().lastCodeTo(NUMBER));
+
+        assertThat(hostSent).containsExactly("+420 *** *** 456");
+        assertThat(kit.sms().messages()).hasSize(1);
+        assertThat(issued).hasValue(1);
+        assertThat(mailed).containsExactly(TwoFactorEvent.Type.NUMBER_ADDED, TwoFactorEvent.Type.SMS_SENT,
+                TwoFactorEvent.Type.NUMBER_VERIFIED);
+        assertThat(kit.eventListener().types()).isEqualTo(mailed);
+    }
+
+    @Test
+    void builder_wrapperReturningNullOrSetTwice_isRefused() {
+        assertThatThrownBy(() -> TwoFactorTestKit.builder().smsChannel(c -> null).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("SMS channel wrapper returned null");
+        assertThatThrownBy(() -> TwoFactorTestKit.builder().eventListener(l -> l).eventListener(l -> l))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("eventListener was already set");
+        assertThatThrownBy(() -> TwoFactorTestKit.builder().store(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void nextTotpSecret_knownSecret_isEnrolledOnceThenSecretsAreRandomAgain() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        var known = TotpSecrets.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        AccountId bob = AccountId.of("bob");
+
+        kit.nextTotpSecret(known);
+        TotpSetup alices = (TotpSetup) kit.service().startTotp(ALICE, "alice@example.com");
+        TotpSetup bobs = (TotpSetup) kit.newNode().startTotp(bob, "bob@example.com");
+
+        assertThat(alices.manualEntryKey()).isEqualTo(TotpSecrets.toManualEntryKey(known));
+        assertThat(kit.service().confirmTotp(ALICE, kit.totp().generate(known, kit.clock().instant())).verified())
+                .isTrue();
+        assertThat(bobs.manualEntryKey()).isNotEqualTo(alices.manualEntryKey());
+    }
+
+    @Test
+    void nextTotpSecret_tooShortOrNull_isRefused() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+
+        assertThatThrownBy(() -> kit.nextTotpSecret(dev.twofa.core.Secret.copyOf(new byte[15])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16 bytes");
+        assertThatThrownBy(() -> kit.nextTotpSecret(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void app_twoCustomersEnrolled_givesEachAccountsCode() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        AccountId bob = AccountId.of("bob");
+        kit.app().addAccount(((TotpSetup) kit.service().startTotp(ALICE, "alice@example.com")).otpauthUri());
+        kit.app().addAccount(((TotpSetup) kit.service().startTotp(bob, "bob@example.com")).otpauthUri());
+
+        assertThat(kit.service().confirmTotp(ALICE, kit.app().currentCode("alice@example.com")).verified()).isTrue();
+        assertThat(kit.service().confirmTotp(bob, kit.app().currentCode("bob@example.com")).verified()).isTrue();
+    }
+
+    /** A host's own store, of a class the kit does not know. */
+    private record HostStore(InMemoryProfileStore database) implements dev.twofa.core.spi.ProfileStore {
+
+        @Override
+        public java.util.Optional<dev.twofa.core.spi.TwoFactorProfile> load(AccountId account) {
+            return database.load(account);
+        }
+
+        @Override
+        public boolean compareAndSet(long expectedVersion, dev.twofa.core.spi.TwoFactorProfile profile) {
+            return database.compareAndSet(expectedVersion, profile);
+        }
+    }
+
+    /** A host's wrapper around the kit's SMS channel: counts the codes it issues. */
+    private record CountingChannel(SmsCodeChannel channel, AtomicInteger issued) implements SmsCodeChannel {
+
+        @Override
+        public int codeDigits() {
+            return channel.codeDigits();
+        }
+
+        @Override
+        public Duration resendCooldown() {
+            return channel.resendCooldown();
+        }
+
+        @Override
+        public Issue issue(Request request) {
+            issued.incrementAndGet();
+            return channel.issue(request);
+        }
+
+        @Override
+        public boolean matches(AccountId account, dev.twofa.core.spi.TwoFactorProfile.SmsChallenge challenge,
+                String code) {
+            return channel.matches(account, challenge, code);
+        }
     }
 
     @Test

@@ -90,7 +90,7 @@ public final class Hotp {
         if (value < 0) {
             return OptionalLong.empty();
         }
-        long matched = engine.match(secret, value, counter, lookAhead + 1);
+        long matched = engine.match(secret, value, counter, lookAhead + 1, Long.MAX_VALUE);
         return matched < 0 ? OptionalLong.empty() : OptionalLong.of(matched);
     }
 

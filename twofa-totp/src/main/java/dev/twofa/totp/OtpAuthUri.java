@@ -15,13 +15,18 @@ import java.util.Locale;
  * digits} and {@code period} only when they differ from the defaults ({@link Algorithm#SHA1},
  * {@value Totp#DEFAULT_DIGITS}, {@value Totp#DEFAULT_PERIOD_SECONDS} s): apps that ignore those
  * parameters then still compute the right codes for the default settings. {@link #parse(String)}
- * reads such URIs back, for import and for tests.
+ * reads such URIs back, for import and for tests. One limit holds for both: {@link #build()} never
+ * writes more than {@value #MAX_URI_LENGTH} characters (a value whose URI would be longer is
+ * refused when it is made) and {@link #parse(String)} reads up to that many, so whatever is built
+ * can be parsed.
  *
  * <p>The URI holds the secret: never log it or put it in an error message. {@link #toString()}
  * redacts the secret.
  *
  * @param issuer the service name, such as {@code "Example Hosting"}: not blank, no {@code ':'}, no
- *     control characters, no leading or trailing whitespace, at most 256 characters
+ *     control characters, no leading or trailing whitespace, at most 256 characters; percent-encoded
+ *     it is written twice, so with the account name it must leave the URI within {@value
+ *     #MAX_URI_LENGTH} characters
  * @param accountName the account the app shows, such as an e-mail address; the same rules
  * @param secret the key, {@value TotpSecrets#MIN_LENGTH} to {@value TotpSecrets#MAX_IMPORT_LENGTH}
  *     bytes
@@ -32,15 +37,19 @@ import java.util.Locale;
  */
 public record OtpAuthUri(String issuer, String accountName, Secret secret, Algorithm algorithm, int digits, Duration period) {
 
-    /** Longest URI {@link #parse(String)} reads: {@value} characters. */
+    /** Longest URI {@link #build()} writes and {@link #parse(String)} reads: {@value} characters. */
     public static final int MAX_URI_LENGTH = 4096;
 
-    private static final String PREFIX = "otpauth://totp/";
+    private static final String SCHEME = "otpauth://";
+    private static final String PREFIX = SCHEME + "totp/";
+    private static final String SECRET_PARAMETER = "?secret=";
+    private static final String ISSUER_PARAMETER = "&issuer=";
 
     /**
      * Validates the components.
      *
-     * @throws InvalidOtpAuthUriException if a component is null or breaks the rules above
+     * @throws InvalidOtpAuthUriException if a component is null or breaks the rules above, or the
+     *     URI {@link #build()} would write is longer than {@value #MAX_URI_LENGTH} characters
      */
     public OtpAuthUri {
         check(LabelRules.problem("issuer", issuer));
@@ -64,6 +73,11 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         String periodProblem = Totp.periodProblem(period);
         if (periodProblem != null) {
             throw new InvalidOtpAuthUriException(periodProblem);
+        }
+        int length = builtLength(issuer, accountName, secret.length(), algorithm, digits, period);
+        if (length > MAX_URI_LENGTH) {
+            throw new InvalidOtpAuthUriException("the URI would have " + length + " characters, more than "
+                    + MAX_URI_LENGTH + ": the issuer and account name must be shorter");
         }
     }
 
@@ -91,15 +105,26 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
      */
     public String build() {
         String encodedIssuer = PercentCodec.encode(issuer);
-        StringBuilder out = new StringBuilder(128)
-                .append(PREFIX)
-                .append(encodedIssuer)
-                .append(':')
-                .append(PercentCodec.encode(accountName))
-                .append("?secret=")
-                .append(TotpSecrets.toBase32(secret))
-                .append("&issuer=")
-                .append(encodedIssuer);
+        return beforeSecret(encodedIssuer, accountName) + TotpSecrets.toBase32(secret)
+                + afterSecret(encodedIssuer, algorithm, digits, period);
+    }
+
+    /** Returns the length of the URI {@link #build()} writes for these components (valid ones). */
+    static int builtLength(String issuer, String accountName, int secretBytes, Algorithm algorithm, int digits,
+            Duration period) {
+        String encodedIssuer = PercentCodec.encode(issuer);
+        return beforeSecret(encodedIssuer, accountName).length() + TotpSecrets.base32Length(secretBytes)
+                + afterSecret(encodedIssuer, algorithm, digits, period).length();
+    }
+
+    /** Returns the URI up to the secret: scheme, type, label and the secret parameter's name. */
+    private static String beforeSecret(String encodedIssuer, String accountName) {
+        return PREFIX + encodedIssuer + ':' + PercentCodec.encode(accountName) + SECRET_PARAMETER;
+    }
+
+    /** Returns the URI after the secret: the issuer parameter and the settings that are not the default. */
+    private static String afterSecret(String encodedIssuer, Algorithm algorithm, int digits, Duration period) {
+        StringBuilder out = new StringBuilder(64).append(ISSUER_PARAMETER).append(encodedIssuer);
         if (algorithm != Algorithm.SHA1) {
             out.append("&algorithm=").append(algorithm.name());
         }
@@ -125,8 +150,11 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
      *     otpauth}, the type is not {@code totp} ({@code hotp} included), the label is missing or has
      *     more than one colon, the secret is missing, malformed or shorter than 16 bytes, the issuer is
      *     missing or differs between label and parameter, a parameter is repeated or malformed, the
-     *     algorithm is not SHA1, SHA256 or SHA512, digits are not 6 to 8, or the period is not 1 to
-     *     120 seconds; the message never repeats the URI or the secret
+     *     algorithm is not SHA1, SHA256 or SHA512, digits are not 6 to 8, the period is not 1 to 120
+     *     seconds, or the URI as {@link #build()} writes it would be longer than {@value
+     *     #MAX_URI_LENGTH} characters (a text that names the issuer once, or leaves characters
+     *     unescaped that {@code build} escapes, can be shorter than what it describes); the message
+     *     never repeats the URI or the secret
      */
     public static OtpAuthUri parse(String uri) {
         if (uri == null) {
@@ -135,17 +163,17 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         if (uri.length() > MAX_URI_LENGTH) {
             throw new InvalidOtpAuthUriException("URI must have at most " + MAX_URI_LENGTH + " characters");
         }
-        int schemeEnd = uri.indexOf("://");
-        if (schemeEnd < 0 || !uri.substring(0, schemeEnd).equalsIgnoreCase("otpauth")) {
+        if (!uri.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new InvalidOtpAuthUriException("URI scheme must be otpauth");
         }
-        if (uri.indexOf('#') >= 0) {
+        if (uri.indexOf('#') != -1) {
             throw new InvalidOtpAuthUriException("URI must not have a fragment");
         }
-        int typeStart = schemeEnd + 3;
-        int slash = uri.indexOf('/', typeStart);
+        int typeStart = SCHEME.length();
         int question = uri.indexOf('?', typeStart);
-        int typeEnd = slash >= 0 && (question < 0 || slash < question) ? slash : question >= 0 ? question : uri.length();
+        int labelEnd = question == -1 ? uri.length() : question;
+        int slash = uri.indexOf('/', typeStart);
+        int typeEnd = slash == -1 ? labelEnd : Math.min(slash, labelEnd);
         String type = uri.substring(typeStart, typeEnd);
         if (type.equalsIgnoreCase("hotp")) {
             throw new InvalidOtpAuthUriException("URI type hotp is not supported, only totp");
@@ -156,15 +184,14 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         if (typeEnd != slash) {
             throw new InvalidOtpAuthUriException("URI has no label");
         }
-        int labelEnd = question >= 0 ? question : uri.length();
         String label = decode(uri.substring(slash + 1, labelEnd), "label");
         String labelIssuer = null;
         String account = label;
         int colon = label.indexOf(':');
-        if (colon >= 0) {
+        if (colon != -1) {
             labelIssuer = label.substring(0, colon);
             account = label.substring(colon + 1);
-            if (account.indexOf(':') >= 0) {
+            if (account.indexOf(':') != -1) {
                 throw new InvalidOtpAuthUriException("label must have at most one ':'");
             }
             if (labelIssuer.isEmpty()) {
@@ -185,7 +212,7 @@ public record OtpAuthUri(String issuer, String accountName, Secret secret, Algor
         String algorithmText = null;
         String digitsText = null;
         String periodText = null;
-        if (question >= 0) {
+        if (question != -1) {
             for (String pair : uri.substring(question + 1).split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;

@@ -20,7 +20,9 @@ import java.util.OptionalLong;
  * Totp totp = Totp.builder().issuer("Example Hosting").build();
  * Secret secret = totp.newSecret();
  * String uri = totp.provisioningUri(secret, "alice@example.com"); // for the QR code
- * OptionalLong step = totp.verify(secret, "123456", Instant.now()); // the matched time step
+ * long lastAcceptedStep = -1; // the account's replay watermark: -1 until a code was accepted
+ * OptionalLong step = totp.verify(secret, "123456", Instant.now(), lastAcceptedStep);
+ * boolean accepted = step.isPresent() && step.getAsLong() > lastAcceptedStep; // then store the step
  * }</pre>
  *
  * <p>The time step is {@code floor((t - T0) / period)} (RFC 6238 section 4.2), 64-bit; instants
@@ -28,7 +30,9 @@ import java.util.OptionalLong;
  * computes every code of the window (RFC 6238 section 5.2: {@value #DEFAULT_STEPS_BACK} step back
  * and {@value #DEFAULT_STEPS_AHEAD} ahead by default) and compares without an early exit, so its
  * time tells nothing about whether or where a code matched. It returns the matched step so the
- * caller can refuse a replay (any step at or below the last accepted one). Codes are ASCII digits
+ * caller can refuse a replay (any step at or below the last accepted one); given that last step,
+ * it returns a matching step above it whenever there is one, so a fresh code that shares its
+ * digits with an older step of the window is not mistaken for a replay. Codes are ASCII digits
  * whatever the default locale.
  *
  * <p>Thread-safe once built (the concurrency test checks it). Its settings are immutable; its only
@@ -113,24 +117,54 @@ public final class Totp implements TotpChannel {
     }
 
     /**
-     * Checks a code against every time step of the window around {@code now}, in constant time, and
-     * returns the step that matched (the latest if several did). Steps before T0 are left out of the
-     * window. The caller must refuse a step at or below the last one it accepted (a replay) and then
-     * store the new one (RFC 6238 section 5.2).
+     * Checks a code against every time step of the window around {@code now}, in constant time,
+     * with no replay watermark, and returns the latest step that matched: the same as {@link
+     * #verify(Secret, String, Instant, long) verify(secret, code, now, Long.MAX_VALUE)}. A caller
+     * that keeps the last accepted step should pass it to that method instead, so that when several
+     * steps match (neighbouring steps share a 6-digit code about once in a million) it gets one above
+     * the last accepted step whenever there is one.
      *
      * @param secret the key, at least 16 bytes
      * @param code exactly {@link #codeDigits()} ASCII digits; spaces are ignored; anything else
      *     (null, empty, signs, non-ASCII digits, wrong length) never matches: see {@link
      *     #isWellFormed(CharSequence)}
      * @param now the current time, not before T0
-     * @return the matched time step, or empty if none matched or the code is malformed
+     * @return the matched time step (the latest if several did), or empty if none matched or the
+     *     code is malformed
      * @throws InvalidInputException if secret is null or shorter than 16 bytes, or now is null or
      *     before T0
      */
-    @Override
     public OptionalLong verify(Secret secret, String code, Instant now) {
+        return verify(secret, code, now, Long.MAX_VALUE);
+    }
+
+    /**
+     * Checks a code against every time step of the window around {@code now}, in constant time, and
+     * returns the matched step the caller's replay check needs: the lowest matching step above
+     * {@code lastAcceptedStep} if there is one, otherwise the highest matching step (at or below
+     * {@code lastAcceptedStep}: the caller refuses it as a replay). Steps before T0 are left out of
+     * the window. The caller must refuse a step at or below the last one it accepted and then store
+     * the new one (RFC 6238 section 5.2). The time taken does not depend on whether, where or how
+     * often the code matched.
+     *
+     * @param secret the key, at least 16 bytes
+     * @param code exactly {@link #codeDigits()} ASCII digits; spaces are ignored; anything else
+     *     (null, empty, signs, non-ASCII digits, wrong length) never matches: see {@link
+     *     #isWellFormed(CharSequence)}
+     * @param now the current time, not before T0
+     * @param lastAcceptedStep the replay watermark: the last time step accepted for this secret, or
+     *     -1 if none was
+     * @return the selected time step, or empty if none matched or the code is malformed
+     * @throws InvalidInputException if secret is null or shorter than 16 bytes, now is null or
+     *     before T0, or lastAcceptedStep is below -1
+     */
+    @Override
+    public OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep) {
         if (secret == null) {
             throw new InvalidInputException("secret must not be null");
+        }
+        if (lastAcceptedStep < -1) {
+            throw new InvalidInputException("lastAcceptedStep must be -1 or a time step, was " + lastAcceptedStep);
         }
         long step = timeStep(now);
         int value = Codes.parse(code, digits);
@@ -139,7 +173,7 @@ public final class Totp implements TotpChannel {
         }
         long first = Math.max(0, step - stepsBack);
         int count = (int) (step - first) + stepsAhead + 1;
-        long matched = engine.match(secret, value, first, count);
+        long matched = engine.match(secret, value, first, count, lastAcceptedStep);
         if (matched < 0) {
             return OptionalLong.empty();
         }
@@ -240,8 +274,10 @@ public final class Totp implements TotpChannel {
      * @param accountName the account the app shows, such as an e-mail address: not blank, no
      *     {@code ':'}, no control characters, no leading or trailing whitespace, at most 256 characters
      * @return the URI (holds the secret: never log it)
-     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes or the account
-     *     name breaks the rules above
+     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes, the account
+     *     name breaks the rules above, or the URI would be longer than {@value
+     *     OtpAuthUri#MAX_URI_LENGTH} characters (the issuer and account name percent-encoded, the
+     *     issuer twice)
      */
     @Override
     public String provisioningUri(Secret secret, String accountName) {
@@ -255,8 +291,9 @@ public final class Totp implements TotpChannel {
      * @param accountName the account the app shows; rules as in {@link #provisioningUri(Secret,
      *     String)}
      * @return the URI value
-     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes or the account
-     *     name breaks the rules
+     * @throws InvalidOtpAuthUriException if secret is null or shorter than 16 bytes, the account
+     *     name breaks the rules, or the URI would be longer than {@value OtpAuthUri#MAX_URI_LENGTH}
+     *     characters
      */
     public OtpAuthUri otpAuthUri(Secret secret, String accountName) {
         return new OtpAuthUri(issuer, accountName, secret, algorithm, digits, Duration.ofSeconds(periodSeconds));
@@ -557,13 +594,23 @@ public final class Totp implements TotpChannel {
          * Returns a new thread-safe {@link Totp} with these settings.
          *
          * @return the TOTP generator and checker
-         * @throws IllegalStateException if the issuer was not set
+         * @throws IllegalStateException if the issuer was not set, or is so long (percent-encoded, it
+         *     is written twice) that even with a one-character account name a provisioning URI would
+         *     be longer than {@value OtpAuthUri#MAX_URI_LENGTH} characters
          */
         public Totp build() {
             if (issuer == null) {
                 throw new IllegalStateException("issuer must be set: it names the service in the authenticator app");
             }
-            return new Totp(this);
+            Totp totp = new Totp(this);
+            int shortestUri = OtpAuthUri.builtLength(issuer, "x", totp.secretLength, totp.algorithm, totp.digits,
+                    totp.period());
+            if (shortestUri > OtpAuthUri.MAX_URI_LENGTH) {
+                throw new IllegalStateException("issuer is too long: with a one-character account name the"
+                        + " provisioning URI would already have " + shortestUri + " characters, more than "
+                        + OtpAuthUri.MAX_URI_LENGTH);
+            }
+            return totp;
         }
 
         private static void checkSteps(String name, int steps) {

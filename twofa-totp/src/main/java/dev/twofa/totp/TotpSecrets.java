@@ -129,7 +129,7 @@ public final class TotpSecrets {
         if (base32 == null) {
             throw new InvalidSecretException("Base32 secret must not be null");
         }
-        int maxChars = (MAX_IMPORT_LENGTH * 8 + 4) / 5;
+        int maxChars = base32Length(MAX_IMPORT_LENGTH);
         if (base32.length() > maxChars * 2 + 16) {
             throw new InvalidSecretException("Base32 secret is too long");
         }
@@ -193,6 +193,11 @@ public final class TotpSecrets {
                 Arrays.fill(decoded, (byte) 0);
             }
         }
+    }
+
+    /** Returns how many characters {@link #toBase32(Secret)} writes for a secret of that many bytes. */
+    static int base32Length(int bytes) {
+        return (bytes * 8 + 4) / 5;
     }
 
     static void checkGenerateLength(int length) {

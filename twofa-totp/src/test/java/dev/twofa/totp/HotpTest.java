@@ -80,4 +80,59 @@ class HotpTest {
         assertThat(hotp.verify(SEED, null, 0)).isEmpty();
         assertThat(hotp.verify(SEED, "755 224", 0)).hasValue(0);
     }
+
+    @Test
+    void builder_eachSettingTwice_throwsIllegalStateNamingTheFirstValue() {
+        assertThatThrownBy(() -> Hotp.builder().algorithm(Algorithm.SHA1).algorithm(Algorithm.SHA256))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("algorithm was already set to SHA1");
+        assertThatThrownBy(() -> Hotp.builder().digits(6).digits(6))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("digits were already set to 6");
+        assertThatThrownBy(() -> Hotp.builder().lookAhead(0).lookAhead(0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("lookAhead was already set to 0");
+    }
+
+    @Test
+    void builder_boundaryValues_areAcceptedAndTheNextOnesRefused() {
+        assertThat(Hotp.builder().digits(6).build().digits()).isEqualTo(6);
+        assertThat(Hotp.builder().digits(8).build().digits()).isEqualTo(8);
+        assertThat(Hotp.builder().lookAhead(0).build().lookAhead()).isZero();
+        assertThat(Hotp.builder().lookAhead(10).build().lookAhead()).isEqualTo(10);
+        assertThat(Hotp.builder().lookAhead(3).build().lookAhead()).isEqualTo(3);
+        assertThatThrownBy(() -> Hotp.builder().digits(5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5");
+        assertThatThrownBy(() -> Hotp.builder().lookAhead(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    }
+
+    @Test
+    void algorithm_sha256_givesTheRfc6238Code() {
+        Hotp hotp = Hotp.builder().algorithm(Algorithm.SHA256).digits(8).build();
+        Secret seed32 = Secret.copyOf("12345678901234567890123456789012".getBytes(US_ASCII));
+
+        assertThat(hotp.algorithm()).isEqualTo(Algorithm.SHA256);
+        assertThat(hotp.generate(seed32, 1)).isEqualTo("46119246"); // RFC 6238 Appendix B, T = 59 s
+        assertThat(hotp.verify(seed32, "46119246", 1)).hasValue(1);
+        assertThat(hotp).hasToString("Hotp[SHA256, 8 digits, look-ahead 0]");
+    }
+
+    @Test
+    void verify_allZerosCode_isAValidCode() {
+        // Counter 349495 is the first whose 6-digit code for this seed is 000000 (found by a search
+        // from counter 0 with the plain RFC 4226 computation).
+        Hotp hotp = Hotp.builder().build();
+
+        assertThat(hotp.generate(SEED, 349_495)).isEqualTo("000000");
+        assertThat(hotp.verify(SEED, "000000", 349_495)).hasValue(349_495);
+        assertThat(hotp.verify(SEED, "000 000", 349_495)).hasValue(349_495);
+    }
+
+    @Test
+    void verify_nullSecret_isRefusedEvenForAMalformedCode() {
+        Hotp hotp = Hotp.builder().build();
+
+        assertThatThrownBy(() -> hotp.verify(null, "12", 0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("secret");
+        assertThatThrownBy(() -> hotp.verify(null, "755224", 0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("secret");
+    }
 }

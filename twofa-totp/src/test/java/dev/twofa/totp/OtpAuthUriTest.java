@@ -113,6 +113,13 @@ class OtpAuthUriTest {
         // Explicit defaults.
         assertThat(OtpAuthUri.parse("otpauth://totp/Example%20Co:alice%40example.com?secret=" + B32
                 + "&issuer=Example%20Co&algorithm=sha1&digits=6&period=30")).isEqualTo(expected);
+        // Empty parameters (doubled or trailing '&') are skipped; a '/' in the query is not a label.
+        assertThat(OtpAuthUri.parse("otpauth://totp/Example%20Co:alice%40example.com?&secret=" + B32
+                + "&&issuer=Example%20Co&image=https://x/y.png&")).isEqualTo(expected);
+        assertThat(OtpAuthUri.parse("otpauth://totp/Ex:bob?secret=" + B32 + "&period=120&digits=8&algorithm=Sha512"))
+                .isEqualTo(new OtpAuthUri("Ex", "bob", SEED, Algorithm.SHA512, 8, Duration.ofSeconds(120)));
+        assertThat(OtpAuthUri.parse("otpauth://totp/Ex:bob?secret=" + B32 + "&period=1").period())
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -129,8 +136,13 @@ class OtpAuthUriTest {
         "otpauth://hotp/Ex:bob?secret=" + B32 + "&issuer=Ex&counter=0 | hotp",
         "otpauth://motp/Ex:bob?secret=" + B32 + " | type",
         "otpauth://totp?secret=" + B32 + "&issuer=Ex | label",
-        "otpauth://totp/?secret=" + B32 + "&issuer=Ex | account",
-        "otpauth://totp/Ex:?secret=" + B32 + "&issuer=Ex | account",
+        "otpauth://totp/?secret=" + B32 + "&issuer=Ex | label has no account name",
+        "otpauth://totp/Ex:?secret=" + B32 + "&issuer=Ex | label has no account name",
+        "otpauth://totp/:bob?secret=" + B32 + "&issuer=Ex | issuer in the label must not be empty",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&=Ex | malformed parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=0030 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&x=/y#frag | fragment",
+        "otpauth://totp?secret=" + B32 + "&x=/y | label",
         "otpauth://totp/Ex:bob:x?secret=" + B32 + "&issuer=Ex | at most one",
         "otpauth://totp/Ex:bob?issuer=Ex | no secret",
         "otpauth://totp/Ex:bob?secret=&issuer=Ex | no secret",
@@ -139,14 +151,15 @@ class OtpAuthUriTest {
         "otpauth://totp/Ex:bob?secret=" + B32 + "!&issuer=Ex | secret",
         "otpauth://totp/Ex:bob?secret=" + B32 + "&issuer=Other | differ",
         "otpauth://totp/bob?secret=" + B32 + " | no issuer",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=9 | digits",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=٦ | digits",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=+6 | digits",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=MD5 | algorithm",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=SHA384 | algorithm",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=0 | period",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=121 | period",
-        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=-30 | period",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=9 | digits parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=٦ | digits parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&digits=+6 | digits parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=MD5 | algorithm parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&algorithm=SHA384 | algorithm parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=0 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=121 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period=-30 | period parameter",
+        "otpauth://totp/Ex:bob?secret=" + B32 + "&period= | period parameter",
         "otpauth://totp/Ex:bob?secret=" + B32 + "&secret=" + B32 + " | more than once",
         "otpauth://totp/Ex:bob?secret=" + B32 + "&issuer | malformed parameter",
         "otpauth://totp/Ex:b%ZZob?secret=" + B32 + " | percent",
@@ -167,6 +180,144 @@ class OtpAuthUriTest {
         assertThatThrownBy(() -> OtpAuthUri.parse(null)).isInstanceOf(InvalidOtpAuthUriException.class);
         assertThatThrownBy(() -> OtpAuthUri.parse("otpauth://totp/Ex:" + "b".repeat(5000) + "?secret=" + B32))
                 .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("4096");
+    }
+
+    // ---- one length limit for build and parse ----
+
+    /** A 128-byte secret: its Base32 is 205 characters. */
+    private static final Secret LONGEST_SECRET = Secret.copyOf(new byte[TotpSecrets.MAX_IMPORT_LENGTH]);
+
+    /**
+     * A URI value of {@code 4096 + extra} characters as built: 237 fixed characters, an issuer of 150
+     * euro signs (9 characters each percent-encoded, written twice) and an account of 128 euro signs
+     * and {@code 7 + extra} letters.
+     */
+    private static OtpAuthUri ofBuiltLength(int extra) {
+        return new OtpAuthUri("€".repeat(150), "€".repeat(128) + "a".repeat(7 + extra), LONGEST_SECRET);
+    }
+
+    @Test
+    void buildThenParse_uriOfExactlyTheLimit_roundTrips() {
+        OtpAuthUri uri = ofBuiltLength(0);
+
+        String text = uri.build();
+
+        assertThat(text).hasSize(OtpAuthUri.MAX_URI_LENGTH);
+        assertThat(OtpAuthUri.parse(text)).isEqualTo(uri);
+    }
+
+    @Test
+    void constructor_uriOneCharacterOverTheLimit_isRefusedWithoutTheNames() {
+        assertThatThrownBy(() -> ofBuiltLength(1))
+                .isInstanceOf(InvalidOtpAuthUriException.class)
+                .hasMessageContaining("4097 characters, more than 4096")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("€").doesNotContain("aaaa"));
+    }
+
+    @Test
+    void constructor_longestNamesThatFit_areAcceptedWhateverTheSettings() {
+        OtpAuthUri uri = new OtpAuthUri("x".repeat(256), "y".repeat(256), LONGEST_SECRET, Algorithm.SHA512, 8,
+                Duration.ofSeconds(120));
+
+        assertThat(uri.build()).hasSizeLessThan(OtpAuthUri.MAX_URI_LENGTH);
+        assertThat(OtpAuthUri.parse(uri.build())).isEqualTo(uri);
+        assertThat(new OtpAuthUri("Ex", "y".repeat(256), SEED).accountName()).hasSize(256);
+    }
+
+    @Test
+    void constructor_settingsCountTowardsTheLimit() {
+        // At exactly the limit with the defaults, "&digits=8" takes the URI over it.
+        OtpAuthUri atLimit = ofBuiltLength(0);
+
+        assertThatThrownBy(() -> new OtpAuthUri(atLimit.issuer(), atLimit.accountName(), LONGEST_SECRET,
+                Algorithm.SHA1, 8, Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("4105 characters");
+    }
+
+    @Test
+    void parse_textOfExactlyTheLimitIsRead_oneCharacterMoreIsNot() {
+        String text = ofBuiltLength(0).build();
+
+        assertThat(OtpAuthUri.parse(text).accountName()).endsWith("aaaaaaa");
+        assertThatThrownBy(() -> OtpAuthUri.parse(text + "&"))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("at most 4096 characters");
+    }
+
+    @Test
+    void parse_shortTextDescribingAUriOverTheLimit_isRefused() {
+        // Without the issuer parameter the text is far under the limit, but build() would write 4097.
+        String oneLetterMore = ofBuiltLength(0).build().replace("aaaaaaa?secret=", "aaaaaaaa?secret=");
+        String issuerOnlyInTheLabel = oneLetterMore.substring(0, oneLetterMore.indexOf("&issuer="));
+        assertThat(issuerOnlyInTheLabel.length()).isLessThan(3000);
+
+        assertThatThrownBy(() -> OtpAuthUri.parse(issuerOnlyInTheLabel))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("4097 characters");
+    }
+
+    @Test
+    void provisioningUri_namesTooLongTogether_isRefused() {
+        Totp longIssuer = Totp.builder().issuer("€".repeat(200)).build(); // 1,800 characters encoded
+
+        assertThatThrownBy(() -> longIssuer.provisioningUri(SEED, "€".repeat(256)))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessageContaining("more than 4096");
+        assertThat(longIssuer.provisioningUri(SEED, "bob")).hasSizeLessThan(OtpAuthUri.MAX_URI_LENGTH);
+    }
+
+    @Test
+    void totpBuild_issuerThatCanNeverFitAUri_isRefused() {
+        // 256 euro signs are 2,304 characters percent-encoded, written twice: over the limit alone.
+        assertThatThrownBy(() -> Totp.builder().issuer("€".repeat(256)).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("issuer is too long")
+                .hasMessageContaining("4673 characters, more than 4096")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("€"));
+        // The longest issuer that leaves room for a one-character account name: with 18-byte
+        // secrets (29 Base32 characters) that URI has exactly the limit.
+        String fits = "€".repeat(224) + "a"; // 2,017 characters encoded
+        Secret secret18 = Secret.copyOf(new byte[18]);
+        Totp totp = Totp.builder().issuer(fits).secretLength(18).build();
+        assertThat(totp.provisioningUri(secret18, "b")).hasSize(OtpAuthUri.MAX_URI_LENGTH);
+        assertThatThrownBy(() -> Totp.builder().issuer(fits + "a").secretLength(18).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("4098 characters");
+        assertThatThrownBy(() -> Totp.builder().issuer(fits).secretLength(20).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("4099 characters");
+    }
+
+    // ---- label rules ----
+
+    @Test
+    void constructor_whitespaceAtEitherEnd_isRefused() {
+        for (String bad : new String[] {" Ex", "Ex ", "\tEx", "Ex\n", "\u00A0Ex", "Ex\u2003"}) {
+            assertThatThrownBy(() -> new OtpAuthUri(bad, "bob", SEED)).as("issuer %s", bad.codePointAt(0))
+                    .isInstanceOf(InvalidOtpAuthUriException.class)
+                    .hasMessageContaining("issuer must not start or end with whitespace");
+        }
+        assertThat(new OtpAuthUri("E x", "b\u00A0ob", SEED).issuer()).isEqualTo("E x");
+    }
+
+    @Test
+    void constructor_secretLengthAtTheLimits_isAcceptedAndOneByteBeyondRefused() {
+        assertThat(new OtpAuthUri("Ex", "bob", Secret.copyOf(new byte[16])).secret().length()).isEqualTo(16);
+        assertThat(new OtpAuthUri("Ex", "bob", LONGEST_SECRET).secret().length()).isEqualTo(128);
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", Secret.copyOf(new byte[15])))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("secret must have 16 to 128 bytes, had 15");
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", Secret.copyOf(new byte[129])))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("secret must have 16 to 128 bytes, had 129");
+    }
+
+    @Test
+    void constructor_nullAlgorithmOrPeriod_isRefusedWithATypedError() {
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", SEED, null, 6, Duration.ofSeconds(30)))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("algorithm must not be null");
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", "bob", SEED, Algorithm.SHA1, 6, null))
+                .isInstanceOf(InvalidOtpAuthUriException.class).hasMessage("period must not be null");
+    }
+
+    @Test
+    void constructor_nullOrEmptyNames_areRefusedNamingThePart() {
+        assertThatThrownBy(() -> new OtpAuthUri(null, "bob", SEED)).hasMessage("issuer must not be null");
+        assertThatThrownBy(() -> new OtpAuthUri("Ex", null, SEED)).hasMessage("account name must not be null");
+        assertThatThrownBy(() -> new OtpAuthUri("", "bob", SEED)).hasMessage("issuer must not be empty");
     }
 
     @Test

@@ -272,6 +272,18 @@ class QrCodeTest {
     }
 
     @Test
+    void svg_symbolZxingsDetectorMissesAtEveryScale_stillDecodesToExactText() {
+        // Found by QrCodePropertiesTest: zxing's finder-pattern detector misses this symbol at
+        // every scale; read module by module, it holds exactly the text.
+        String part = "\uD800\uDD53\u0000\uD800\uDC4A\u0000\u0080\u0000\u0000\u0000\u0000\u0000\u0801\u0802\u0000";
+        String text = "otpauth://totp/" + part + ":\u0000\uD800\uDC01\u0000\u0000\u0000\u0000\u0000\uD800\uDC3D"
+                + "\uD800\uDC15\u0000\u0000\u0000\u0080\u0080\u0080\u0080" + "\u0000".repeat(11) + "?secret="
+                + "A".repeat(103) + "&issuer=" + part;
+
+        assertThat(QrDecoding.decode(QrDecoding.parseSvg(QrCode.defaults().svg(text)).grid())).isEqualTo(text);
+    }
+
+    @Test
     void svg_largestByteTextAtLevelM_decodesToExactText() {
         // Version 40-M holds 2331 bytes in byte mode.
         String text = "otpauth://totp/x?secret=" + "a".repeat(2331 - 24);
@@ -300,6 +312,18 @@ class QrCodeTest {
                 .isInstanceOf(InvalidQrTextException.class)
                 .hasMessageContaining("longer than any QR code")
                 .hasMessageNotContaining(CANARY);
+    }
+
+    @Test
+    void svg_longestTextAnyQrCodeHolds_decodesAndOneCharacterMoreIsRefused() {
+        // Version 40-L holds 7089 digits in numeric mode: the most any QR code holds.
+        QrCode low = QrCode.builder().errorCorrection(ErrorCorrection.L).build();
+        String digits = "1234567890".repeat(709).substring(0, 7089);
+
+        assertThat(QrDecoding.decode(QrDecoding.parseSvg(low.svg(digits)).grid())).isEqualTo(digits);
+        assertThatThrownBy(() -> low.svg(digits + "1"))
+                .isInstanceOf(InvalidQrTextException.class)
+                .hasMessage("QR code text of 7090 chars is longer than any QR code holds (7089)");
     }
 
     @Test
@@ -353,6 +377,14 @@ class QrCodeTest {
         assertThat(qr.quietZone()).isEqualTo(QrCode.DEFAULT_QUIET_ZONE).isEqualTo(4);
         assertThat(qr.moduleSize()).isEqualTo(QrCode.DEFAULT_MODULE_SIZE).isEqualTo(6);
         assertThat(QrCode.builder().build().toString()).isEqualTo(qr.toString());
+    }
+
+    @Test
+    void builderToString_showsTheOptionsSetSoFar() {
+        QrCode.Builder builder = QrCode.builder().errorCorrection(ErrorCorrection.L).moduleSize(3);
+
+        assertThat(builder.toString()).startsWith("QrCode.Builder[errorCorrection=L, quietZone=")
+                .endsWith(", moduleSize=3]");
     }
 
     @Test

@@ -106,4 +106,92 @@ class TotpPropertiesTest {
             }
         });
     }
+
+    // ---- with a replay watermark ----
+
+    /**
+     * Checks one verify against the rule, from the codes of the window computed one step at a time:
+     * the result is a matching step of the window; the lowest one above the watermark when any
+     * matching step is above it; otherwise the highest matching step; empty when none matches.
+     */
+    static void assertWatermarkRule(Totp totp, Secret secret, String code, Instant now, long watermark) {
+        OptionalLong result = totp.verify(secret, code, now, watermark);
+
+        long step = totp.timeStep(now);
+        long lowestAbove = -1;
+        long highest = -1;
+        for (long s = Math.max(0, step - totp.stepsBack()); s <= step + totp.stepsAhead(); s++) {
+            if (totp.generate(secret, totp.stepStart(s)).equals(code)) {
+                highest = s;
+                lowestAbove = lowestAbove < 0 && s > watermark ? s : lowestAbove;
+            }
+        }
+        if (highest < 0) {
+            assertThat(result).isEmpty();
+            return;
+        }
+        assertThat(result).isPresent();
+        long matched = result.getAsLong();
+        assertThat(totp.generate(secret, totp.stepStart(matched))).as("a matching step").isEqualTo(code);
+        assertThat(matched).as("in the window").isBetween(step - totp.stepsBack(), step + totp.stepsAhead());
+        if (lowestAbove >= 0) {
+            assertThat(matched).as("above the watermark %d when a match is", watermark).isGreaterThan(watermark)
+                    .isEqualTo(lowestAbove);
+        } else {
+            assertThat(matched).as("a replay: the highest match").isLessThanOrEqualTo(watermark).isEqualTo(highest);
+        }
+    }
+
+    @Test
+    void verifyWithWatermark_randomSettingsCodesAndWatermarks_followsTheRule() {
+        qt().forAll(setups(), instants(), integers().between(-Totp.MAX_STEPS - 1, Totp.MAX_STEPS + 1),
+                integers().between(-13, 12)).checkAssert((s, now, k, w) -> {
+                    Totp totp = s.totp();
+                    long step = totp.timeStep(now);
+                    String code = totp.generate(s.secret(), totp.stepStart(Math.max(0, step + k)));
+                    long watermark = w == -13 ? -1 : Math.max(-1, step + w);
+
+                    assertWatermarkRule(totp, s.secret(), code, now, watermark);
+                });
+    }
+
+    @Test
+    void verifyWithWatermark_codesSharedByTwoSteps_followsTheRule() {
+        // The two known collisions of SharedCode (steps A and A + 1; G and G + 2), under random
+        // periods and windows, at and around them, against watermarks around them.
+        Gen<Totp> totps = integers().between(1, 120).zip(integers().between(0, Totp.MAX_STEPS),
+                integers().between(0, Totp.MAX_STEPS), (period, back, ahead) -> Totp.builder().issuer("P")
+                        .period(Duration.ofSeconds(period)).stepsBack(back).stepsAhead(ahead).build());
+        Secret secret = SharedCode.secret();
+        qt().forAll(totps, integers().between(0, 1), integers().between(-Totp.MAX_STEPS - 1, Totp.MAX_STEPS + 2),
+                integers().between(-4, 4)).checkAssert((totp, pair, offset, w) -> {
+                    long first = pair == 0 ? SharedCode.ADJACENT_FIRST : SharedCode.GAP_FIRST;
+                    String code = pair == 0 ? SharedCode.ADJACENT_CODE : SharedCode.GAP_CODE;
+                    Instant now = totp.stepStart(first + offset).plusSeconds(totp.period().getSeconds() - 1);
+                    long watermark = w == -4 ? -1 : first + w;
+
+                    assertWatermarkRule(totp, secret, code, now, watermark);
+                });
+    }
+
+    @Test
+    void verifyWithWatermark_bothCollidingStepsInTheWindow_eachIsAcceptedOnceInOrder() {
+        Gen<Totp> totps = integers().between(1, 120).zip(integers().between(2, Totp.MAX_STEPS),
+                integers().between(2, Totp.MAX_STEPS), (period, back, ahead) -> Totp.builder().issuer("P")
+                        .period(Duration.ofSeconds(period)).stepsBack(back).stepsAhead(ahead).build());
+        Secret secret = SharedCode.secret();
+        long a = SharedCode.ADJACENT_FIRST;
+        qt().forAll(totps, integers().between(-1, 2), integers().between(1, 5)).checkAssert((totp, offset, below) -> {
+            Instant now = totp.stepStart(a + offset); // both a and a + 1 are within two steps
+            long watermark = a - below;
+
+            OptionalLong first = totp.verify(secret, SharedCode.ADJACENT_CODE, now, watermark);
+            OptionalLong second = totp.verify(secret, SharedCode.ADJACENT_CODE, now, first.getAsLong());
+            OptionalLong third = totp.verify(secret, SharedCode.ADJACENT_CODE, now, second.getAsLong());
+
+            assertThat(first).hasValue(a);
+            assertThat(second).hasValue(a + 1);
+            assertThat(third).as("a replay").hasValue(a + 1);
+        });
+    }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.quicktheories.core.Gen;
 
 class TotpSecretsTest {
@@ -71,19 +71,38 @@ class TotpSecretsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ1", // '1' is not Base32
-        "GEZDGNBVGY3TQOJQ-GEZDGNBVGY3TQOJQ",
-        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJÄ",
-        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ=A",
-        "AAAAAAAAAAAAAAAAAAAAAAAAAAA", // 27 characters: impossible length
-        "AAAAAAAAAAAAAAAAAAAAAAAAAA==", // wrong padding
+    @CsvSource(delimiter = '|', value = {
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ1 | may hold only A-Z, 2-7", // '1' is not Base32
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ8 | may hold only A-Z, 2-7",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ@ | may hold only A-Z, 2-7",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ[ | may hold only A-Z, 2-7",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ` | may hold only A-Z, 2-7",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJ{ | may hold only A-Z, 2-7",
+        "GEZDGNBVGY3TQOJQ-GEZDGNBVGY3TQOJQ | may hold only A-Z, 2-7",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJÄ | may hold only A-Z, 2-7",
+        "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ=A | characters after its padding",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAA | impossible length of 27", // 27 characters
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA | impossible length of 30",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA | impossible length of 33",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAA== | wrong padding",
     })
-    void fromBase32_malformed_isRefusedWithoutRepeatingTheText(String text) {
+    void fromBase32_malformed_isRefusedWithoutRepeatingTheText(String text, String expected) {
         assertThatThrownBy(() -> TotpSecrets.fromBase32(text))
                 .isInstanceOf(InvalidSecretException.class)
                 .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(expected)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("GEZDGNBV").doesNotContain("AAAAAAAA"));
+    }
+
+    @Test
+    void fromBase32_longestSecretWithSpaces_isReadUpToTheInputCap() {
+        String base32 = TotpSecrets.toBase32(Secret.copyOf(new byte[TotpSecrets.MAX_IMPORT_LENGTH]));
+        assertThat(base32).hasSize(205);
+        String atCap = base32 + " ".repeat(2 * 205 + 16 - 205); // 426 characters
+
+        assertThat(TotpSecrets.fromBase32(atCap).length()).isEqualTo(128);
+        assertThatThrownBy(() -> TotpSecrets.fromBase32(atCap + " "))
+                .isInstanceOf(InvalidSecretException.class).hasMessage("Base32 secret is too long");
     }
 
     @Test
@@ -133,6 +152,7 @@ class TotpSecretsTest {
         assertThatThrownBy(() -> TotpSecrets.generate(null, 20))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("random");
         assertThat(TotpSecrets.generate(new SecureRandom(), 64).length()).isEqualTo(64);
+        assertThat(TotpSecrets.generate(new SecureRandom(), 16).length()).isEqualTo(16);
     }
 
     @Test

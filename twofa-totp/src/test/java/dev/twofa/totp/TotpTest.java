@@ -72,6 +72,21 @@ class TotpTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("random");
     }
 
+    @Test
+    void builder_nullAlgorithmOrRandom_isRefused() {
+        assertThatThrownBy(() -> Totp.builder().algorithm(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("algorithm must not be null");
+        assertThatThrownBy(() -> Totp.builder().random(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("random must not be null");
+    }
+
+    @Test
+    void stepStart_negativeStep_isRefused() {
+        assertThat(totp.stepStart(0)).isEqualTo(Instant.EPOCH);
+        assertThatThrownBy(() -> totp.stepStart(-1))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("negative");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {-1, 0, 5, 9, 10})
     void builderDigits_outOfRange_throwsNamingTheValue(int digits) {
@@ -305,6 +320,23 @@ class TotpTest {
     }
 
     @Test
+    void verify_allZerosCode_isAValidCode() {
+        // Step 349495 is the first whose 6-digit code for this secret is 000000 (found by a search
+        // from step 0 with the plain RFC 4226 computation).
+        Instant at = totp.stepStart(349_495);
+
+        assertThat(totp.generate(SECRET, at)).isEqualTo("000000");
+        assertThat(totp.verify(SECRET, "000000", at)).hasValue(349_495);
+        assertThat(totp.verify(SECRET, "000000", at, -1)).hasValue(349_495);
+    }
+
+    @Test
+    void verify_nullSecret_isRefusedEvenForAMalformedCode() {
+        assertThatThrownBy(() -> totp.verify(null, "12", NOW))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("secret must not be null");
+    }
+
+    @Test
     void verify_wellFormedCodes_areReportedWellFormed() {
         assertThat(totp.isWellFormed("000000")).isTrue();
         assertThat(totp.isWellFormed("123 456")).isTrue();
@@ -380,7 +412,7 @@ class TotpTest {
         Secret secret = channel.newSecret();
         String code = totp.generate(secret, NOW);
 
-        assertThat(channel.verify(secret, code, NOW)).hasValue(totp.timeStep(NOW));
+        assertThat(channel.verify(secret, code, NOW, -1)).hasValue(totp.timeStep(NOW));
         assertThat(channel.codeDigits()).isEqualTo(6);
         assertThat(channel.provisioningUri(secret, "bob")).startsWith("otpauth://totp/Example:bob?secret=");
     }

@@ -1,5 +1,5 @@
 /**
- * A {@link dev.twofa.core.spi.ProfileStore} on plain JDBC with a portable schema ({@code
- * schema.sql}, and {@code schema-postgresql.sql} for PostgreSQL).
+ * A minimal {@link javax.sql.DataSource} for the examples' H2 database; the store and the send
+ * limiter on it come from twofa-jdbc ({@code dev.twofa.jdbc}).
  */
 package dev.twofa.examples.jdbc;

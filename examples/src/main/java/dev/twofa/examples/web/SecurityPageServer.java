@@ -7,7 +7,9 @@ import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.spi.PersonDirectory;
 import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.examples.jdbc.DriverManagerDataSource;
-import dev.twofa.examples.jdbc.JdbcProfileStore;
+import dev.twofa.jdbc.JdbcProfileStore;
+import dev.twofa.jdbc.JdbcSchema;
+import dev.twofa.jdbc.JdbcSendLimiter;
 import dev.twofa.sms.SmsCodes;
 import dev.twofa.totp.Totp;
 import java.io.IOException;
@@ -42,8 +44,9 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
- * <p>Behind the page: a {@link TwoFactorService} with SMS codes and authenticator apps, profiles in
- * an in-memory H2 database through {@link JdbcProfileStore} (one fresh database per server), app
+ * <p>Behind the page: a {@link TwoFactorService} with SMS codes and authenticator apps, profiles and
+ * SMS send counts in an in-memory H2 database through twofa-jdbc's {@link JdbcProfileStore} and
+ * {@link JdbcSendLimiter} (one fresh database per server), app
  * secrets encrypted with {@link AesGcmSecretProtector}, SMS code hashes keyed. The keys are random
  * per run; a real host loads them from its secret manager. See the package description for the web
  * security measures.
@@ -69,7 +72,7 @@ public final class SecurityPageServer implements AutoCloseable {
         if (store == null) {
             ownDatabase = new DriverManagerDataSource(
                     "jdbc:h2:mem:twofa-web-" + DATABASES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
-            JdbcProfileStore.createSchema(ownDatabase);
+            JdbcSchema.createSchema(ownDatabase);
             store = new JdbcProfileStore(ownDatabase);
         } else {
             ownDatabase = null;
@@ -80,7 +83,7 @@ public final class SecurityPageServer implements AutoCloseable {
                 .store(store)
                 .clock(b.clock)
                 .sms(outbox.attributing(
-                        SmsCodes.builder(outbox).issuer(SecurityPage.ISSUER).hashKey(randomKey(random)).build()))
+                        limits(SmsCodes.builder(outbox)).issuer(SecurityPage.ISSUER).hashKey(randomKey(random)).build()))
                 .totp(Totp.builder().issuer(SecurityPage.ISSUER).build())
                 .secretProtector(new AesGcmSecretProtector(randomKey(random)))
                 .personDirectory(bobsPerson())
@@ -92,6 +95,11 @@ public final class SecurityPageServer implements AutoCloseable {
         http.setExecutor(executor);
         uri = URI.create("http://127.0.0.1:" + port + "/");
         http.start();
+    }
+
+    /** Counts SMS sends in the server's own database, as every node of a real host would share them. */
+    private SmsCodes.Builder limits(SmsCodes.Builder sms) {
+        return ownDatabase == null ? sms : sms.sendLimiter(new JdbcSendLimiter(ownDatabase));
     }
 
     private static byte[] randomKey(SecureRandom random) {

@@ -35,14 +35,22 @@ public interface TotpChannel {
     Secret newSecret();
 
     /**
-     * Checks a code over the whole window in constant time.
+     * Checks a code over the whole window in constant time (no early exit, and the time taken does
+     * not depend on whether, where or how often the code matched) and returns the time step the
+     * caller's replay check needs. When several steps of the window match (neighbouring steps share
+     * a 6-digit code about once in a million), one above the watermark wins: the result is the
+     * lowest matching step greater than {@code lastAcceptedStep} if there is one, otherwise the
+     * highest matching step (then at or below {@code lastAcceptedStep}, so the caller refuses it as
+     * a replay). The caller accepts only a step above {@code lastAcceptedStep} and stores it as the
+     * new watermark.
      *
      * @param secret the raw secret
      * @param code exactly {@link #codeDigits()} ASCII digits
      * @param now the current time
-     * @return the matched time step (the latest if several match), or empty if none matched
+     * @param lastAcceptedStep the replay watermark: the last time step accepted, or -1 if none was
+     * @return the selected matching time step, or empty if no step of the window matched
      */
-    OptionalLong verify(Secret secret, String code, Instant now);
+    OptionalLong verify(Secret secret, String code, Instant now, long lastAcceptedStep);
 
     /**
      * Returns the {@code otpauth://totp/...} URI an authenticator app scans.

@@ -53,7 +53,7 @@ public final class OtpEngine {
     /** The fewest secret bytes accepted: 128 bits (RFC 4226 section 4, R6). */
     public static final int MIN_SECRET_BYTES = 16;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Java has no generic array creation
     private static final ThreadLocal<MacSlot>[] SLOTS = new ThreadLocal[Algorithm.values().length];
 
     static {
@@ -99,33 +99,47 @@ public final class OtpEngine {
     }
 
     /**
-     * Returns the latest counter in {@code [first, first + count)} whose code equals {@code code},
-     * or -1. Computes every code of the range and compares without branching on the result, so the
-     * time taken does not depend on whether or where a code matched (ASVS 5.0 11.2.4).
+     * Returns, of the counters in {@code [first, first + count)} whose code equals {@code code}, the
+     * lowest one above {@code watermark} if there is one, otherwise the highest one, or -1 if none
+     * matches. So with a watermark of -1 the lowest match wins, and with {@link Long#MAX_VALUE} the
+     * highest. Computes every code of the range and selects without branching on a comparison, so
+     * the time taken does not depend on whether, where or how often a code matched (ASVS 5.0
+     * 11.2.4).
      *
      * @param secret the key, at least {@value #MIN_SECRET_BYTES} bytes
      * @param code the submitted code as an int (from {@link Codes#parse(CharSequence, int)})
      * @param first the first counter, not negative
      * @param count how many counters, 1 or more
-     * @return the matched counter or -1
+     * @param watermark the last counter already used, -1 if none, or {@link Long#MAX_VALUE} to
+     *     prefer the highest match
+     * @return the selected counter or -1
+     * @throws InvalidInputException if secret is null or too short, the range is out of bounds or
+     *     watermark is below -1
      */
-    public long match(Secret secret, int code, long first, int count) {
+    public long match(Secret secret, int code, long first, int count, long watermark) {
         checkSecret(secret);
-        if (first < 0 || count < 1 || first > Long.MAX_VALUE - count) {
-            throw new InvalidInputException("counter range out of bounds");
+        if (first < 0 || count < 1 || first > Long.MAX_VALUE - count || watermark < -1) {
+            throw new InvalidInputException("counter range or watermark out of bounds");
         }
         MacSlot slot = slots.get();
         slot.init(secret);
-        long matched = -1;
+        long highest = -1;
+        long lowestAbove = -1;
         for (int i = 0; i < count; i++) {
             long counter = first + i;
             // Both codes are in [0, 10^8), so diff is in [0, 2^27) and (diff - 1) >> 31 is all ones
-            // exactly when diff == 0: a branch-free select that keeps the latest match.
+            // exactly when diff == 0. watermark - counter cannot overflow (watermark >= -1, counter
+            // >= 0) and is negative exactly when counter > watermark. lowestAbove >> 63 is all ones
+            // while no match above the watermark was seen. Masks instead of branches: the loop's
+            // path is the same whatever matched.
             int diff = lastDigits(truncate(slot.hmac(counter))) ^ code;
-            long mask = (diff - 1) >> 31;
-            matched = (matched & ~mask) | (counter & mask);
+            long matches = (diff - 1) >> 31;
+            long firstAbove = matches & ((watermark - counter) >> 63) & (lowestAbove >> 63);
+            lowestAbove = (lowestAbove & ~firstAbove) | (counter & firstAbove);
+            highest = (highest & ~matches) | (counter & matches);
         }
-        return matched;
+        long foundAbove = ~(lowestAbove >> 63);
+        return (lowestAbove & foundAbove) | (highest & ~foundAbove);
     }
 
     /**

@@ -30,4 +30,13 @@ class CodesTest {
         assertThat(Codes.parse("000000", 6)).isZero();
         assertThat(Codes.parse("99999999", 8)).isEqualTo(99_999_999);
     }
+
+    @Test
+    void parse_atTheInputCap_isReadAndOneCharacterMoreIsNot() {
+        String atCap = "123456" + " ".repeat(58);
+        assertThat(atCap).hasSize(64);
+
+        assertThat(Codes.parse(atCap, 6)).isEqualTo(123456);
+        assertThat(Codes.parse(atCap + " ", 6)).isEqualTo(-1);
+    }
 }

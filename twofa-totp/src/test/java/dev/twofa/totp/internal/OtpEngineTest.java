@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import dev.twofa.core.InvalidInputException;
 import dev.twofa.core.Secret;
 import dev.twofa.totp.Algorithm;
+import dev.twofa.totp.SharedCode;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import javax.crypto.Mac;
@@ -58,16 +59,59 @@ class OtpEngineTest {
     }
 
     @Test
-    void match_returnsTheLatestMatchingCounterOrMinusOne() throws Exception {
+    void match_noWatermark_returnsTheLatestMatchingCounterOrMinusOne() throws Exception {
         OtpEngine engine = new OtpEngine(Algorithm.SHA1, 6);
         byte[] key = new byte[20];
         Secret secret = Secret.copyOf(key);
         int code5 = reference(Algorithm.SHA1, key, 5, 6);
 
-        assertThat(engine.match(secret, code5, 0, 10)).isEqualTo(5);
-        assertThat(engine.match(secret, code5, 5, 1)).isEqualTo(5);
-        assertThat(engine.match(secret, code5, 6, 10)).isEqualTo(-1);
-        assertThat(engine.match(secret, code5, 0, 5)).isEqualTo(-1);
+        assertThat(engine.match(secret, code5, 0, 10, Long.MAX_VALUE)).isEqualTo(5);
+        assertThat(engine.match(secret, code5, 5, 1, Long.MAX_VALUE)).isEqualTo(5);
+        assertThat(engine.match(secret, code5, 6, 10, Long.MAX_VALUE)).isEqualTo(-1);
+        assertThat(engine.match(secret, code5, 0, 5, Long.MAX_VALUE)).isEqualTo(-1);
+    }
+
+    @Test
+    void match_oneMatchingCounter_isReturnedWhateverTheWatermark() throws Exception {
+        OtpEngine engine = new OtpEngine(Algorithm.SHA1, 6);
+        byte[] key = new byte[20];
+        Secret secret = Secret.copyOf(key);
+        int code5 = reference(Algorithm.SHA1, key, 5, 6);
+
+        for (long watermark : new long[] {-1, 0, 4, 5, 6, 9, Long.MAX_VALUE}) {
+            assertThat(engine.match(secret, code5, 0, 10, watermark)).as("watermark %d", watermark).isEqualTo(5);
+        }
+        assertThat(engine.match(secret, code5 ^ 1, 0, 10, -1)).isEqualTo(-1);
+    }
+
+    @Test
+    void match_twoCountersShareTheCode_theLowestAboveTheWatermarkElseTheHighestWins() throws Exception {
+        OtpEngine engine = new OtpEngine(Algorithm.SHA1, 6);
+        byte[] key = SharedCode.seed();
+        Secret secret = Secret.copyOf(key);
+        long a = SharedCode.ADJACENT_FIRST;
+        int code = reference(Algorithm.SHA1, key, a, 6);
+        assertThat(code).isEqualTo(Integer.parseInt(SharedCode.ADJACENT_CODE));
+        assertThat(reference(Algorithm.SHA1, key, a + 1, 6)).as("the collision holds").isEqualTo(code);
+
+        assertThat(engine.match(secret, code, a - 1, 3, -1)).isEqualTo(a);
+        assertThat(engine.match(secret, code, a - 1, 3, a - 1)).isEqualTo(a);
+        assertThat(engine.match(secret, code, a - 1, 3, a)).as("above the watermark wins").isEqualTo(a + 1);
+        assertThat(engine.match(secret, code, a - 1, 3, a + 1)).as("both used: the highest").isEqualTo(a + 1);
+        assertThat(engine.match(secret, code, a - 1, 3, a + 5)).isEqualTo(a + 1);
+        assertThat(engine.match(secret, code, a - 1, 3, Long.MAX_VALUE)).isEqualTo(a + 1);
+        assertThat(engine.match(secret, code, a, 1, a)).as("only the used one in range").isEqualTo(a);
+        assertThat(engine.match(secret, code, a + 1, 1, -1)).isEqualTo(a + 1);
+    }
+
+    @Test
+    void match_rangeUpToTheLastCounterBeforeLongMax_isChecked() throws Exception {
+        OtpEngine engine = new OtpEngine(Algorithm.SHA1, 6);
+        byte[] key = new byte[20];
+        long last = Long.MAX_VALUE - 1;
+        int code = reference(Algorithm.SHA1, key, last, 6);
+
+        assertThat(engine.match(Secret.copyOf(key), code, Long.MAX_VALUE - 3, 3, -1)).isEqualTo(last);
     }
 
     @Test
@@ -89,10 +133,13 @@ class OtpEngineTest {
         Secret secret = Secret.copyOf(new byte[16]);
 
         assertThatThrownBy(() -> new OtpEngine(Algorithm.SHA1, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OtpEngine(Algorithm.SHA1, 9)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> engine.code(null, 0)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> engine.code(secret, -1)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> engine.match(secret, 0, -1, 3)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> engine.match(secret, 0, 0, 0)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> engine.match(secret, 0, Long.MAX_VALUE, 2)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> engine.match(secret, 0, -1, 3, -1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> engine.match(secret, 0, 0, 0, -1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> engine.match(secret, 0, Long.MAX_VALUE, 2, -1)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> engine.match(secret, 0, 0, 3, -2)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> engine.match(secret, 0, 0, 3, Long.MIN_VALUE)).isInstanceOf(InvalidInputException.class);
     }
 }

@@ -27,4 +27,35 @@ class PercentCodecTest {
         assertThatThrownBy(() -> PercentCodec.decode("%ED%A0%80")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PercentCodec.decode("é")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void encode_charactersNextToTheUnreservedRanges_areEscaped() {
+        assertThat(PercentCodec.encode("@AZ[`az{/09:")).isEqualTo("%40AZ%5B%60az%7B%2F09%3A");
+        assertThat(PercentCodec.encode("-._~,^}")).isEqualTo("-._~%2C%5E%7D");
+    }
+
+    @Test
+    void decode_escapesWithZeroAndLowerCaseFDigits_areRead() {
+        assertThat(PercentCodec.decode("%0A%40")).isEqualTo("\n@");
+        assertThat(PercentCodec.decode("%c3%af")).isEqualTo("\u00ef");
+        assertThat(PercentCodec.decode("%f0%9f%98%80")).isEqualTo("😀");
+    }
+
+    @Test
+    void decode_escapeWithNonAsciiHexDigits_isRefused() {
+        // Character.digit reads fullwidth digits as hex digits; an escape takes ASCII only.
+        assertThatThrownBy(() -> PercentCodec.decode("%\uFF14\uFF10"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed percent escape");
+        assertThatThrownBy(() -> PercentCodec.decode("%4\uFF10"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed percent escape");
+        assertThatThrownBy(() -> PercentCodec.decode("%\uFF144"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed percent escape");
+    }
+
+    @Test
+    void decode_rawCharacters_asciiIsKeptAndTheFirstNonAsciiRefused() {
+        assertThat(PercentCodec.decode("\u007f")).isEqualTo("\u007f");
+        assertThatThrownBy(() -> PercentCodec.decode("\u0080"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("raw non-ASCII");
+    }
 }

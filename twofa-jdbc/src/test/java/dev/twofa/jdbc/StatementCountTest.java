@@ -1,0 +1,98 @@
+package dev.twofa.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twofa.core.AccountId;
+import dev.twofa.core.SmsSent;
+import dev.twofa.core.TotpSetup;
+import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.Verified;
+import dev.twofa.sms.SmsCodes;
+import dev.twofa.testkit.FakePersonDirectory;
+import dev.twofa.testkit.RecordingSmsSender;
+import dev.twofa.testkit.SettableClock;
+import dev.twofa.totp.Totp;
+import dev.twofa.totp.TotpSecrets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The SQL statements of the login path, counted on a real PostgreSQL through a counting data source. */
+class StatementCountTest {
+
+    private static final String NUMBER = "+420601123456";
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    private final RecordingSmsSender sms = new RecordingSmsSender();
+    private final FakePersonDirectory persons = new FakePersonDirectory();
+    private final Totp totp = Totp.builder().issuer("Example Hosting").build();
+    private CountingDataSource counting;
+    private TwoFactorService service;
+
+    @BeforeEach
+    void setUp() {
+        counting = new CountingDataSource(TestDatabases.sharedPostgres());
+        SmsCodes codes = SmsCodes.builder(sms).issuer("Example Hosting").hashKey(new byte[32])
+                .sendLimiter(new JdbcSendLimiter(counting.dataSource())).build();
+        service = TwoFactorService.builder().store(new JdbcProfileStore(counting.dataSource())).clock(clock)
+                .personDirectory(persons).sms(codes).totp(totp).build();
+    }
+
+    @Test
+    void completeLogin_validAppCode_statements() {
+        AccountId account = AccountId.of("count-" + System.nanoTime());
+        TotpSetup setup = (TotpSetup) service.startTotp(account, "alice@example.com");
+        var secret = TotpSecrets.fromBase32(setup.manualEntryKey());
+        service.confirmTotp(account, totp.generate(secret, clock.instant().minusSeconds(30)));
+        String code = totp.generate(secret, clock.instant());
+        counting.clear();
+
+        assertThat(service.completeLogin(account, code)).isInstanceOf(Verified.class);
+
+        // one load, then two compare-and-set writes on what was read and written (the counted try,
+        // then the outcome); no commit (auto-commit)
+        assertThat(counting.log()).containsExactly("SELECT twofa_profile", "UPDATE twofa_profile",
+                "UPDATE twofa_profile");
+        assertThat(counting.statements()).isEqualTo(3);
+        assertThat(counting.commits()).isZero();
+    }
+
+    @Test
+    void beginLoginAndCompleteLogin_sms_statements() {
+        AccountId warmUp = smsAccount();
+        assertThat(service.beginLogin(warmUp)).isInstanceOf(SmsSent.class);
+        // The limiter's first decision swept the tables; the next sweep is due a minute later.
+        assertThat(counting.log()).containsSubsequence("COMMIT", "DELETE twofa_send", "DELETE twofa_send_key");
+        clock.advance(Duration.ofSeconds(30));
+        AccountId account = smsAccount();
+        counting.clear();
+
+        assertThat(service.beginLogin(account)).isInstanceOf(SmsSent.class);
+
+        // one profile load, one limiter decision per limit key (cooldown, number, account: lock the
+        // key's row, read, insert, commit), and the challenge stored by compare-and-set on what was read
+        assertThat(counting.log()).containsExactly("SELECT twofa_profile",
+                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
+                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
+                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
+                "UPDATE twofa_profile");
+        assertThat(counting.statements()).isEqualTo(11);
+        assertThat(counting.commits()).isEqualTo(3);
+        counting.clear();
+
+        assertThat(service.completeLogin(account, sms.lastCodeTo(NUMBER))).isInstanceOf(Verified.class);
+
+        assertThat(counting.log()).containsExactly("SELECT twofa_profile", "UPDATE twofa_profile",
+                "UPDATE twofa_profile");
+    }
+
+    private AccountId smsAccount() {
+        AccountId account = AccountId.of("count-" + System.nanoTime());
+        persons.add(account, NUMBER);
+        service.addNumber(account, NUMBER);
+        service.enableSms(account);
+        counting.clear();
+        return account;
+    }
+}
