@@ -6,7 +6,9 @@ import java.util.Objects;
  * Identifies one account of the host application: the unit whose second factor twofa manages.
  *
  * <p>The value is the host's own key (a user id, a customer number); it is not secret and may be
- * logged. It must be 1 to {@value #MAX_LENGTH} characters without control characters.
+ * logged. It must be 1 to {@value #MAX_LENGTH} characters without control characters and without
+ * unpaired surrogates (which UTF-8 encoders and database drivers turn into {@code ?}, so that
+ * {@code "bob\uD800"} would share a row and send limits with {@code "bob?"}).
  *
  * @param value the host's key for the account
  *     <p>Immutable and thread-safe.
@@ -20,7 +22,7 @@ public record AccountId(String value) {
      * Validates the key.
      *
      * @throws InvalidInputException if the value is null, blank, longer than {@value #MAX_LENGTH}
-     *     characters or holds a control character
+     *     characters, or holds a control character or an unpaired surrogate
      */
     public AccountId {
         if (value == null || value.isBlank()) {
@@ -31,8 +33,14 @@ public record AccountId(String value) {
                     "account id is " + value.length() + " characters, at most " + MAX_LENGTH + " allowed");
         }
         for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new InvalidInputException("account id must not contain control characters");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;                                                    // a whole supplementary character
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException("account id must not contain unpaired surrogates (not valid Unicode)");
             }
         }
     }

@@ -64,7 +64,8 @@ public record PhoneNumber(String e164) {
 
     /**
      * Reads a number as people type it. International forms ({@code +420 601 123 456}, {@code
-     * 00420601123456}, {@code (+420) 601-123-456}) are read as they are; a national form ({@code
+     * 00420601123456}, {@code (+420) 601-123-456}) are read as they are, without a trunk zero in
+     * parentheses ({@code +44 (0)20 7946 0018} is {@code +442079460018}); a national form ({@code
      * 601 123 456}, or {@code 0601 123 456} with a trunk zero, which is dropped except for Italy's
      * {@code 39}) gets {@code defaultCallingCode} put in front. Spaces, hyphens, dots, slashes and
      * parentheses are ignored.
@@ -94,6 +95,11 @@ public record PhoneNumber(String e164) {
         boolean plus = false;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
+            boolean international = plus || (digits.length() > 2 && digits.charAt(0) == '0' && digits.charAt(1) == '0');
+            if (c == '(' && international && digits.length() > 0 && raw.startsWith("(0)", i)) {
+                i += 2;                       // "+44 (0)20 ...": the trunk zero of the national form, not dialled
+                continue;
+            }
             if (c >= '0' && c <= '9') {
                 digits.append(c);
             } else if (c == '+') {

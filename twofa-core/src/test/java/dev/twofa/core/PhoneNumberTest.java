@@ -29,6 +29,21 @@ class PhoneNumberTest {
     // ---------------------------------------------------------------- normalization
 
     @ParameterizedTest
+    @CsvSource({"'+44 (0)20 7946 0018', +442079460018", "'+420 (0)601 123 456', +420601123456",
+            "'0044 (0)20 7946 0018', +442079460018"})
+    void parse_trunkZeroInParenthesesAfterTheCallingCode_dropped(String typed, String e164) {
+        assertThat(PhoneNumber.parse(typed).e164()).isEqualTo(e164);
+    }
+
+    @Test
+    void parse_zeroInParenthesesOfANationalForm_kept() {
+        assertThat(PhoneNumber.parse("(0)601 123 456", "420").e164()).as("national: the trunk zero is dropped once")
+                .isEqualTo("+420601123456");
+        assertThat(PhoneNumber.parse("+39 (06) 1234 5678").e164()).as("Italy's 0 is part of the number")
+                .isEqualTo("+390612345678");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"+420 601 123 456", "00420601123456", "(+420) 601-123-456", "+420601123456",
         "+420.601.123.456", "+420/601/123/456", "+420\u00a0601\u00a0123\u00a0456", " +420 601 123 456 ",
         "00 420 601 123 456", "+(420) 601 123 456"})

@@ -347,6 +347,20 @@ class ProfileInvariantsTest {
         assertThatThrownBy(() -> AccountId.of("x" + control)).isInstanceOf(InvalidInputException.class);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"bob\uD800", "\uDC00bob", "b\uD800o\uDC00b", "bob\uDBFF\uDBFF\uDC00"})
+    void accountId_unpairedSurrogate_refused(String id) {
+        // a UTF-8 encoder or a JDBC driver turns a lone surrogate into '?': "bob\uD800" would be "bob?"
+        assertThatThrownBy(() -> AccountId.of(id)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unpaired surrogate");
+    }
+
+    @Test
+    void accountId_supplementaryCharacters_accepted() {
+        assertThat(AccountId.of("bob\uD83D\uDE00").value()).isEqualTo("bob\uD83D\uDE00");
+        assertThat(AccountId.of("\uD83D\uDE00").value()).hasSize(2);
+    }
+
     @Test
     void accountId_boundaries_lengthAndBlankChecked() {
         assertThat(AccountId.of("x".repeat(AccountId.MAX_LENGTH)).value()).hasSize(255);

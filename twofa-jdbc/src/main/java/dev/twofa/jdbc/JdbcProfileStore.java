@@ -113,7 +113,7 @@ public final class JdbcProfileStore implements ProfileStore {
             s.setString(1, account.value());
             Optional<TwoFactorProfile> loaded;
             try (ResultSet r = s.executeQuery()) {
-                loaded = r.next() ? Optional.of(read(r)) : Optional.empty();
+                loaded = r.next() ? Optional.of(readChecked(r)) : Optional.empty();
             }
             endRead(c);
             return loaded;
@@ -217,6 +217,18 @@ public final class JdbcProfileStore implements ProfileStore {
         s.setLong(27, f.epoch());
         s.setBytes(28, packProofs(p.proofs()));
         s.setBytes(29, pack(p.recoveryCodes()));
+    }
+
+    /** Reads a row; a row twofa could not have written (edited by hand, corrupt) is a typed failure. */
+    private TwoFactorProfile readChecked(ResultSet r) throws SQLException {
+        try {
+            return read(r);
+        } catch (DatabaseException e) {
+            throw e;
+        } catch (RuntimeException e) {    // a null or unknown enum name, a broken invariant: no values in the message
+            throw DatabaseException.because("a row of " + table + " holds no valid profile ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static TwoFactorProfile read(ResultSet r) throws SQLException {

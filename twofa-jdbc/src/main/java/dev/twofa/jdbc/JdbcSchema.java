@@ -40,8 +40,9 @@ public final class JdbcSchema {
     /** The file name of the first schema version in each dialect's folder. */
     public static final String V1_SCRIPT = "V1__twofa_schema.sql";
 
-    private static final Pattern PROFILE_NAME = Pattern.compile("\\b" + PROFILE_TABLE + "\\b");
-    private static final Pattern SEND_NAME = Pattern.compile("\\b" + SEND_TABLE);
+    /** The scripts' table and index names, whole words only: the profile table, the send table and its {@code _key}/{@code _expires}. */
+    private static final Pattern NAMES = Pattern.compile(
+            "\\b(?:(" + PROFILE_TABLE + ")|" + SEND_TABLE + "(_key|_expires)?)\\b");
 
     private JdbcSchema() {
     }
@@ -83,8 +84,9 @@ public final class JdbcSchema {
             List<String> statements = statements(Dialect.of(c.getMetaData()));
             try (Statement s = c.createStatement()) {
                 for (String statement : statements) {
-                    String named = PROFILE_NAME.matcher(statement).replaceAll(Matcher.quoteReplacement(profile));
-                    s.execute(SEND_NAME.matcher(named).replaceAll(Matcher.quoteReplacement(send)));
+                    // one pass, so a chosen name that contains a script name is never renamed again
+                    s.execute(NAMES.matcher(statement).replaceAll(m -> Matcher.quoteReplacement(m.group(1) != null
+                            ? profile : send + (m.group(2) == null ? "" : m.group(2)))));
                 }
             }
             if (!c.getAutoCommit()) {

@@ -133,9 +133,37 @@ public final class JdbcSendLimiter implements SendLimiter {
         checkKey(key);
         Instant cutoff = now.minus(window);
         Instant expires = now.plus(window);
-        Reservation outcome = withRetry("reserve", c -> decide(c, key, limit, window, now, cutoff, expires));
+        List<String> inserted = new ArrayList<>(1);
+        Reservation outcome;
+        try {
+            outcome = withRetry("reserve", c -> decide(c, key, limit, window, now, cutoff, expires, inserted));
+        } catch (DatabaseException e) {
+            forget(key, inserted, null);     // a commit whose answer was lost may have counted a row
+            throw e;
+        }
+        if (inserted.size() > 1) {
+            forget(key, inserted, outcome);
+        }
         sweepIfDue(now);
         return outcome;
+    }
+
+    /**
+     * Deletes, best effort, the rows of tries whose outcome is unknown (the commit may have reached
+     * the database while its answer was lost), but never the granted one: nothing a failed call
+     * counted stays counted, as far as the database can still be reached.
+     */
+    private void forget(String key, List<String> ids, Reservation kept) {
+        String keptId = kept instanceof Granted granted ? granted.id() : null;
+        for (String id : ids) {
+            if (!id.equals(keptId)) {
+                try {
+                    release(new Granted(key, id, Instant.EPOCH));
+                } catch (DatabaseException unreachable) {
+                    // the database is gone: the row, if any, ages out with its window
+                }
+            }
+        }
     }
 
     /**
@@ -162,7 +190,7 @@ public final class JdbcSendLimiter implements SendLimiter {
     }
 
     private Reservation decide(Connection c, String key, int limit, Duration window, Instant now, Instant cutoff,
-            Instant expires) throws SQLException {
+            Instant expires, List<String> inserted) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         if (autoCommit) {
             c.setAutoCommit(false);
@@ -205,6 +233,7 @@ public final class JdbcSendLimiter implements SendLimiter {
                 outcome = new Denied(key, live.get(live.size() - limit).plus(window));
             } else {
                 String id = UUID.randomUUID().toString();
+                inserted.add(id);
                 try (PreparedStatement s = c.prepareStatement(insertRow)) {
                     s.setString(1, key);
                     s.setString(2, id);

@@ -104,12 +104,17 @@ public final class PhoneNumbers implements PhoneNumberParser {
         }
     }
 
+    /** libphonenumber's region of numbers that belong to no country ({@code +800}, {@code +881}, {@code +882}...). */
+    private static final String NON_GEOGRAPHIC = "001";
+
     private final String defaultRegion;
     private final Set<String> allowedRegions;
     private final Set<String> deniedRegions;
     private final Set<NumberType> smsTypes;
+    private final boolean nonGeographic;
 
     private PhoneNumbers(Builder b) {
+        this.nonGeographic = b.nonGeographic;
         this.defaultRegion = b.defaultRegion;
         this.allowedRegions = b.allowedRegions != null ? b.allowedRegions : Set.of();
         this.deniedRegions = b.deniedRegions != null ? b.deniedRegions : Set.of();
@@ -117,8 +122,8 @@ public final class PhoneNumbers implements PhoneNumberParser {
     }
 
     /**
-     * Returns a builder: no default region, every region, {@link #DEFAULT_SMS_TYPES}. Builders are
-     * not thread-safe.
+     * Returns a builder: no default region, every region but numbers of no country, {@link
+     * #DEFAULT_SMS_TYPES}. Builders are not thread-safe.
      *
      * @return a new builder
      */
@@ -171,6 +176,10 @@ public final class PhoneNumbers implements PhoneNumberParser {
                     "phone number does not exist in its country's numbering plan");
         }
         String region = UTIL.getRegionCodeForNumber(number);
+        if (NON_GEOGRAPHIC.equals(region) && !nonGeographic) {
+            throw new InvalidPhoneNumberException(Reason.NOT_ALLOWED,
+                    "phone number belongs to no country (satellite or international service), where SMS codes are not sent");
+        }
         if (deniedRegions.contains(region) || !allowedRegions.isEmpty() && !allowedRegions.contains(region)) {
             throw new InvalidPhoneNumberException(Reason.NOT_ALLOWED,
                     "phone number belongs to " + regionName(region) + ", where SMS codes are not sent");
@@ -261,8 +270,23 @@ public final class PhoneNumbers implements PhoneNumberParser {
         private Set<String> allowedRegions;
         private Set<String> deniedRegions;
         private Set<NumberType> smsTypes;
+        private boolean nonGeographic;
 
         private Builder() {
+        }
+
+        /**
+         * Accepts numbers that belong to no country (satellite phones such as {@code +881} and
+         * {@code +870}, international services such as {@code +882}) when their type is allowed;
+         * default: refused with {@link Reason#NOT_ALLOWED}, because such ranges are a favourite of
+         * international revenue-share fraud and few customers have one. Ignored with {@link
+         * #allowRegions}, which refuses them too.
+         *
+         * @return this builder
+         */
+        public Builder allowNonGeographic() {
+            this.nonGeographic = true;
+            return this;
         }
 
         /**
@@ -283,9 +307,9 @@ public final class PhoneNumbers implements PhoneNumberParser {
         }
 
         /**
-         * Sets the only regions whose numbers are accepted; default: every region, and numbers of
-         * no region ({@code +800}, {@code +882}...) whose type is allowed. With an allow list, numbers
-         * of no region are refused. A refused number: {@link Reason#NOT_ALLOWED}.
+         * Sets the only regions whose numbers are accepted; default: every region (numbers of no
+         * region only with {@link #allowNonGeographic}). With an allow list, numbers of no region
+         * are refused. A refused number: {@link Reason#NOT_ALLOWED}.
          *
          * @param regions one or more ISO 3166-1 alpha-2 codes libphonenumber knows (any case)
          * @return this builder

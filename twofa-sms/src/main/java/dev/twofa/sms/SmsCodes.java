@@ -90,6 +90,14 @@ public final class SmsCodes implements SmsCodeChannel {
     public static final int DEFAULT_SENDS_PER_PREFIX = 20;
     /** Default window of the verification sends per prefix, in minutes. */
     public static final int DEFAULT_PREFIX_WINDOW_MINUTES = 60;
+    /**
+     * Default most login and confirmation sends to one number per window from all the accounts that
+     * verified it together (a family phone; or numbers an SMS pumper controls, verified by many
+     * accounts).
+     */
+    public static final int DEFAULT_SENDS_PER_VERIFIED_NUMBER = 10;
+    /** Default window of the login and confirmation sends per number across accounts, in minutes. */
+    public static final int DEFAULT_VERIFIED_NUMBER_WINDOW_MINUTES = 60;
     /** Default national digits after the calling code that make a number's prefix ({@code +420 601}). */
     public static final int DEFAULT_PREFIX_DIGITS = 3;
     /** The most national digits after the calling code a prefix may have. */
@@ -135,6 +143,8 @@ public final class SmsCodes implements SmsCodeChannel {
     private final Duration verificationNumberWindow;
     private final int sendsPerPrefix;
     private final Duration prefixWindow;
+    private final int sendsPerVerifiedNumber;
+    private final Duration verifiedNumberWindow;
     private final int prefixDigits;
     private final PhoneNumberParser phoneNumbers;
     private final int sendsPerAccount;
@@ -166,8 +176,13 @@ public final class SmsCodes implements SmsCodeChannel {
                 ? b.verificationNumberWindow : Duration.ofMinutes(DEFAULT_VERIFICATION_NUMBER_WINDOW_MINUTES);
         this.sendsPerPrefix = b.sendsPerPrefix != null ? b.sendsPerPrefix : DEFAULT_SENDS_PER_PREFIX;
         this.prefixWindow = b.prefixWindow != null ? b.prefixWindow : Duration.ofMinutes(DEFAULT_PREFIX_WINDOW_MINUTES);
+        this.sendsPerVerifiedNumber = b.sendsPerVerifiedNumber != null
+                ? b.sendsPerVerifiedNumber : DEFAULT_SENDS_PER_VERIFIED_NUMBER;
+        this.verifiedNumberWindow = b.verifiedNumberWindow != null
+                ? b.verifiedNumberWindow : Duration.ofMinutes(DEFAULT_VERIFIED_NUMBER_WINDOW_MINUTES);
         this.prefixDigits = b.prefixDigits != null ? b.prefixDigits : DEFAULT_PREFIX_DIGITS;
-        this.phoneNumbers = b.phoneNumbers;
+        // libphonenumber by default: mobile numbers of real regions; a host opts out explicitly
+        this.phoneNumbers = b.phoneNumbers != null ? b.phoneNumbers : PhoneNumbers.builder().build();
         this.sendsPerAccount = b.sendsPerAccount != null ? b.sendsPerAccount : DEFAULT_SENDS_PER_ACCOUNT;
         this.accountWindow = b.accountWindow != null ? b.accountWindow : Duration.ofHours(DEFAULT_ACCOUNT_WINDOW_HOURS);
         this.allowedCallingCodes = b.allowedCallingCodes != null ? b.allowedCallingCodes : Set.of();
@@ -350,10 +365,13 @@ public final class SmsCodes implements SmsCodeChannel {
         String account = hasher.pseudonym("account", request.account().value());
         String number = request.destination().e164();
         List<Limit> limits = new ArrayList<>(5);
+        // the account's own keys first: a refused account must not hold slots other accounts need
         limits.add(new Limit("resend cooldown", "sms-cooldown:" + account, 1, resendCooldown,
                 SmsNotSent.Reason.COOLDOWN));
+        limits.add(new Limit("limit of the account", "sms-account:" + account, sendsPerAccount, accountWindow,
+                SmsNotSent.Reason.ACCOUNT_LIMIT));
+        String numberKey = hasher.pseudonym("number", number);
         if (request.purpose() == SmsPurpose.VERIFY_NUMBER) {
-            String numberKey = hasher.pseudonym("number", number);
             limits.add(new Limit("verification cooldown of the number", "sms-verify-cooldown:" + numberKey, 1,
                     verificationCooldown, SmsNotSent.Reason.COOLDOWN));
             limits.add(new Limit("verification limit of the number", "sms-verify-number:" + numberKey,
@@ -365,9 +383,10 @@ public final class SmsCodes implements SmsCodeChannel {
             limits.add(new Limit("limit of the account's own number",
                     "sms-own-number:" + hasher.pseudonym("account-number", request.account().value(), number),
                     sendsPerNumber, numberWindow, SmsNotSent.Reason.NUMBER_LIMIT));
+            // only accounts that verified this number (received a code on it) share this budget
+            limits.add(new Limit("login limit of the number across accounts", "sms-verified-number:" + numberKey,
+                    sendsPerVerifiedNumber, verifiedNumberWindow, SmsNotSent.Reason.NUMBER_LIMIT));
         }
-        limits.add(new Limit("limit of the account", "sms-account:" + account, sendsPerAccount, accountWindow,
-                SmsNotSent.Reason.ACCOUNT_LIMIT));
         return limits;
     }
 
@@ -447,6 +466,7 @@ public final class SmsCodes implements SmsCodeChannel {
                 + ", verificationCooldown=" + verificationCooldown
                 + ", perVerifiedNumber=" + verificationSendsPerNumber + "/" + verificationNumberWindow
                 + ", perPrefix=" + sendsPerPrefix + "/" + prefixWindow + " (" + prefixDigits + " national digits)"
+                + ", perNumberAcrossAccounts=" + sendsPerVerifiedNumber + "/" + verifiedNumberWindow
                 + ", perAccount=" + sendsPerAccount + "/" + accountWindow
                 + ", phoneNumbers=" + (phoneNumbers == null ? "none" : phoneNumbers)
                 + ", hash=" + (hasher.keyed() ? "HMAC-SHA256" : "salted SHA-256")
@@ -522,6 +542,8 @@ public final class SmsCodes implements SmsCodeChannel {
         private Duration verificationNumberWindow;
         private Integer sendsPerPrefix;
         private Duration prefixWindow;
+        private Integer sendsPerVerifiedNumber;
+        private Duration verifiedNumberWindow;
         private Integer prefixDigits;
         private PhoneNumberParser phoneNumbers;
         private Integer sendsPerAccount;
@@ -736,6 +758,30 @@ public final class SmsCodes implements SmsCodeChannel {
         }
 
         /**
+         * Sets the most login and confirmation sends to one number within a sliding window, counted
+         * across all the accounts that verified that number; default {@value
+         * SmsCodes#DEFAULT_SENDS_PER_VERIFIED_NUMBER} per {@value
+         * SmsCodes#DEFAULT_VERIFIED_NUMBER_WINDOW_MINUTES} minutes. Only an account that received a
+         * code on the number can use this budget, so no stranger can use up a customer's; it caps
+         * SMS pumping through many accounts that verified numbers the pumper controls.
+         *
+         * @param maxSends sends per window, 1 to {@value SmsCodes#MAX_SENDS_PER_WINDOW}
+         * @param window the window, {@value SmsCodes#MIN_LIMIT_WINDOW_MINUTES} minute to {@value
+         *     SmsCodes#MAX_LIMIT_WINDOW_DAYS} days
+         * @return this builder
+         * @throws NullPointerException if window is null
+         * @throws IllegalArgumentException if maxSends or window is out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder verifiedNumberLimit(int maxSends, Duration window) {
+            requireUnset(sendsPerVerifiedNumber, "verifiedNumberLimit");
+            checkLimit("verifiedNumberLimit", maxSends, window);
+            this.sendsPerVerifiedNumber = maxSends;
+            this.verifiedNumberWindow = window;
+            return this;
+        }
+
+        /**
          * Sets how many national digits after the country calling code make the prefix that {@link
          * #prefixLimit} counts, 0 (the calling code alone) to {@value SmsCodes#MAX_PREFIX_DIGITS};
          * default {@value SmsCodes#DEFAULT_PREFIX_DIGITS} (so {@code +420 601 123 456} counts under
@@ -758,7 +804,9 @@ public final class SmsCodes implements SmsCodeChannel {
         /**
          * Sets the phone number policy: every destination is checked against it at send time, and
          * twofa-core's service reads typed numbers with it unless the host gave the service another
-         * one, such as {@link PhoneNumbers}; default: none. A
+         * one; default: {@code PhoneNumbers.builder().build()} (libphonenumber: international form,
+         * mobile numbers of real regions). To send to any well-formed E.164 number instead (not
+         * recommended: premium-rate numbers get codes), pass {@code typed -> PhoneNumber.parse(typed)}. A
          * number the policy refuses (stored before the policy changed, say a fixed line or a denied
          * region) gets no code: {@link SmsNotSent.Reason#DESTINATION_NOT_ALLOWED}. The policy must
          * read a number in E.164 form as itself.
