@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ public final class AesGcmSecretProtector implements SecretProtector {
      * @throws InvalidInputException if the key is null or not 16, 24 or 32 bytes
      */
     public AesGcmSecretProtector(byte[] key) {
-        this(DEFAULT_KEY_ID, java.util.Collections.singletonMap(DEFAULT_KEY_ID, key));
+        this(DEFAULT_KEY_ID, Collections.singletonMap(DEFAULT_KEY_ID, key));
     }
 
     private AesGcmSecretProtector(String current, Map<String, byte[]> keys) {

@@ -164,10 +164,7 @@ public final class AuthenticatorApp {
     public boolean remove(String issuerOrLabel) {
         synchronized (entries) {
             List<Entry> found = find(issuerOrLabel);
-            if (found.isEmpty()) {
-                return false;
-            }
-            return entries.remove(one(issuerOrLabel, found));
+            return !found.isEmpty() && entries.remove(one(issuerOrLabel, found));
         }
     }
 
@@ -245,9 +242,7 @@ public final class AuthenticatorApp {
                 found.add(e);
             }
         }
-        // A full label names one account even if it is also another account's issuer.
-        List<Entry> byLabel = found.stream().filter(e -> e.label().equals(name)).toList();
-        return byLabel.isEmpty() ? found : byLabel;
+        return found; // a full label names at most one: issuers and account names hold no ':'
     }
 
     private static Entry one(String name, List<Entry> found) {

@@ -241,24 +241,15 @@ public final class RecordingSmsSender implements SmsSender {
         if (webOtp.find()) {
             return webOtp.group(1);
         }
-        Matcher code = CODE.matcher(text);
-        List<String> runs = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        while (code.find()) {
-            runs.add(code.group());
-            starts.add(code.start());
+        // The issuer before "Issuer: " may hold digits too: the first run after the first colon
+        // (the whole text if there is none), else the first run anywhere.
+        Matcher afterColon = CODE.matcher(text).region(text.indexOf(':') + 1, text.length());
+        if (afterColon.find()) {
+            return afterColon.group();
         }
-        if (runs.size() == 1) {
-            return runs.get(0);
-        }
-        int colon = text.indexOf(':');
-        for (int i = 0; i < runs.size(); i++) {
-            if (starts.get(i) > colon) {
-                return runs.get(i); // the issuer before "Issuer: " may hold digits too
-            }
-        }
-        if (!runs.isEmpty()) {
-            return runs.get(0);
+        Matcher anywhere = CODE.matcher(text);
+        if (anywhere.find()) {
+            return anywhere.group();
         }
         throw new IllegalArgumentException("the SMS text holds no code of 6 to 10 digits: " + message);
     }

@@ -180,7 +180,7 @@ class AuthenticatorAppTest {
         assertThatThrownBy(() -> app.currentCode()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has 3 accounts");
         assertThatThrownBy(() -> app.currentCode("Example Hosting")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("names 2 accounts")
+                .hasMessageContaining("names 2 accounts [Example Hosting:alice@example.com, Example Hosting:bob@example.com]")
                 .hasMessageContaining("Issuer:account");
         assertThatThrownBy(() -> app.currentCode("alice@example.com")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> app.currentCode("Nobody")).isInstanceOf(NoSuchElementException.class)

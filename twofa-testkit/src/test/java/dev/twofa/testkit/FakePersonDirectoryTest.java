@@ -37,6 +37,21 @@ class FakePersonDirectoryTest {
     }
 
     @Test
+    void remove_accountWithoutPersons_isFalse() {
+        assertThat(persons.remove(ALICE, NUMBER)).isFalse();
+        assertThat(persons.remove(ALICE, "+420 601 123 456")).isFalse();
+    }
+
+    @Test
+    void toString_accountWhoseNumbersWereRemoved_isLeftOut() {
+        persons.add(ALICE, NUMBER).add(BOB, "+1 202 555 0123");
+
+        persons.remove(ALICE, NUMBER);
+
+        assertThat(persons).hasToString("FakePersonDirectory[bob=[+1 * *** *** 123]]");
+    }
+
+    @Test
     void clear_removesEveryNumber() {
         persons.add(ALICE, NUMBER);
 

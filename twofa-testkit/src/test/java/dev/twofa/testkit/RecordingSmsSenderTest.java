@@ -83,6 +83,15 @@ class RecordingSmsSenderTest {
                 "Shop 1234567: 445566 is your code.\n\n@login.example.com #445566")))
                 .as("the WebOTP line wins over digits in the issuer")
                 .isEqualTo("445566");
+        assertThat(RecordingSmsSender.codeIn(message(ALICE_PHONE, "Example: 111111 is your code.\n\n@login.example.com #222222")))
+                .as("the WebOTP line wins over the text")
+                .isEqualTo("222222");
+        assertThat(RecordingSmsSender.codeIn(message(ALICE_PHONE, "123456 is your code")))
+                .as("no colon: the first run of the whole text")
+                .isEqualTo("123456");
+        assertThat(RecordingSmsSender.codeIn(message(ALICE_PHONE, "Code 123456: enter it now")))
+                .as("no run after the colon: the one before it")
+                .isEqualTo("123456");
     }
 
     @Test
@@ -117,7 +126,7 @@ class RecordingSmsSenderTest {
 
     @Test
     void failNext_count_failsThatManySendsThenRecordsAgain() throws Exception {
-        sms.failNext(2);
+        assertThat(sms.failNext(2)).isSameAs(sms);
         SmsMessage m = message(ALICE_PHONE, "Example: 123456 is your login code.");
 
         assertThatThrownBy(() -> sms.send(m)).isInstanceOf(IllegalStateException.class)
@@ -204,10 +213,13 @@ class RecordingSmsSenderTest {
         SmsMessage m = message(ALICE_PHONE, "Example: 123456 is your login code.");
         sms.send(m);
         sms.failNext(1);
+        assertThatThrownBy(() -> sms.send(m)).isInstanceOf(IllegalStateException.class);
+        sms.failNext(1);
 
         sms.clear();
 
         assertThat(sms.messages()).isEmpty();
+        assertThat(sms.failedMessages()).isEmpty();
         assertThatThrownBy(() -> sms.takeMessage(Duration.ZERO)).isInstanceOf(NoSuchElementException.class);
         assertThatThrownBy(() -> sms.send(m)).isInstanceOf(IllegalStateException.class);
     }

@@ -299,4 +299,17 @@ class TwoFactorTestKitTest {
                 "Example Hosting:alice@example.com");
         assertThat(text).doesNotContain(smsCode, secret, secret.substring(0, 8), "601123456", kit.app().currentCode());
     }
+
+    @Test
+    void builderToString_settingsMadeSoFar_namesThemWithoutTheCustomizers() {
+        TwoFactorTestKit.Builder builder = TwoFactorTestKit.builder().issuer("Shop")
+                .startAt(Instant.parse("2026-02-01T00:00:00Z")).sms(b -> b).smsSender(s -> s).eventListener(l -> l);
+
+        assertThat(builder).hasToString("TwoFactorTestKit.Builder[issuer=Shop, startAt=2026-02-01T00:00:00Z, store=null, "
+                + "sms=true, smsSender=true, smsChannel=false, eventListener=true, totp=false, service=false]");
+        assertThat(TwoFactorTestKit.builder().store(new InMemoryProfileStore()).smsChannel(c -> c).totp(b -> b)
+                .service(b -> b)).hasToString("TwoFactorTestKit.Builder[issuer=null, startAt=null, "
+                + "store=InMemoryProfileStore[0 profiles, 0 writes, 0 refused], sms=false, smsSender=false, "
+                + "smsChannel=true, eventListener=false, totp=true, service=true]");
+    }
 }

@@ -97,7 +97,7 @@ public final class PngDecoder {
         if (header.colourType == 3 && (palette == null || palette.length % 3 != 0 || palette.length == 0)) {
             throw new IllegalArgumentException("indexed PNG has no valid PLTE chunk");
         }
-        byte[] raw = inflate(idat.toByteArray(), (long) (header.stride() + 1) * header.height);
+        byte[] raw = inflate(idat.toByteArray(), (header.stride() + 1) * header.height);
         return new GrayImage(header.width, header.height, luminance(header, raw, palette));
     }
 
@@ -163,14 +163,12 @@ public final class PngDecoder {
         }
     }
 
-    private static byte[] inflate(byte[] zlib, long expected) {
-        if (expected > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("PNG image data is too large");
-        }
+    /** Inflates exactly {@code expected} bytes: at most 9 x {@link #MAX_PIXELS}, so an int. */
+    private static byte[] inflate(byte[] zlib, int expected) {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(zlib);
-            byte[] out = new byte[(int) expected];
+            byte[] out = new byte[expected];
             int n = 0;
             while (n < out.length) {
                 int got = inflater.inflate(out, n, out.length - n);
@@ -240,9 +238,6 @@ public final class PngDecoder {
     /** Returns sample {@code index} of a scanline, scaled to 0-255 (16-bit: the high byte). */
     private static int sample(Header h, byte[] line, int index) {
         int depth = h.bitDepth;
-        if (depth == 8) {
-            return line[index] & 0xFF;
-        }
         if (depth == 16) {
             return line[2 * index] & 0xFF;
         }
@@ -264,7 +259,7 @@ public final class PngDecoder {
             }
             case 3 -> {
                 int index = sample(h, line, first);
-                if (3 * index + 2 >= palette.length) {
+                if (index >= palette.length / 3) {
                     throw new IllegalArgumentException("PNG pixel uses palette index " + index + " beyond the PLTE");
                 }
                 lum = rgb(palette[3 * index] & 0xFF, palette[3 * index + 1] & 0xFF, palette[3 * index + 2] & 0xFF);

@@ -241,9 +241,6 @@ public final class SvgRasterizer {
     /** Fills the polygons (nonzero rule), sampling each pixel at its centre. */
     private static void fill(byte[] canvas, int width, int height, double[] box, double scale,
             List<double[][]> polygons, byte colour) {
-        if (polygons.isEmpty()) {
-            return;
-        }
         List<double[]> edges = new ArrayList<>();
         for (double[][] polygon : polygons) {
             for (int k = 0; k < polygon.length; k++) {
@@ -271,9 +268,6 @@ public final class SvgRasterizer {
                 crossings[n] = e[0] + (sy - y0) * (e[2] - e[0]) / (y1 - y0);
                 directions[n] = down ? 1 : -1;
                 n++;
-            }
-            if (n == 0) {
-                continue;
             }
             Integer[] order = new Integer[n];
             for (int k = 0; k < n; k++) {

@@ -96,4 +96,73 @@ class SvgRasterizerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no readable QR code in the 320x320 image");
     }
+
+    @Test
+    void paint_shapesOfEveryKind_paintExactlyThePixelsWhoseCentresTheyCover() {
+        // 8 pixels per unit; the rect's edges pass exactly through pixel centres (2.5 / 8 = 0.3125).
+        String svg = "<svg viewBox=\"0 0 4 2\">"
+                + "<rect x=\"0.3125\" y=\"0.3125\" width=\"1\" height=\"1\" fill=\"#123456\"/>"
+                + "<path d=\"M2 0 l1 1 L2 1 z\" fill=\"#abc\"/>"
+                + "<path d=\"M0 1.5 h1 v0.5 h-1 M2 1.5 H3 V2 H2\"/>"
+                + "<path d=\"M3.5 0 L4 1\" fill=\"black\"/>"
+                + "</svg>";
+
+        GrayImage image = SvgRasterizer.paint(svg);
+
+        assertThat(image.width()).isEqualTo(32);
+        assertThat(image.height()).isEqualTo(16);
+        for (int py = 0; py < 16; py++) {
+            for (int px = 0; px < 32; px++) {
+                double cx = (px + 0.5) / 8;
+                double cy = (py + 0.5) / 8;
+                int expected = 255;
+                if (cx >= 0.3125 && cx < 1.3125 && cy >= 0.3125 && cy < 1.3125) {
+                    expected = (0x12 * 299 + 0x34 * 587 + 0x56 * 114) / 1000;
+                } else if (cy < 1 && cx >= 2 && cx < 2 + cy) {
+                    expected = (0xaa * 299 + 0xbb * 587 + 0xcc * 114) / 1000;
+                } else if (cy >= 1.5 && (cx < 1 || cx >= 2 && cx < 3)) {
+                    expected = 0;
+                }
+                assertThat(image.at(px, py)).as("pixel (%d, %d)", px, py).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void paint_sizeFromWidthAndHeightOrALargeViewBox_aimsAtTheTargetSize() {
+        assertThat(SvgRasterizer.paint("<svg width=\"4px\" height=\"2\"></svg>"))
+                .extracting(GrayImage::width, GrayImage::height).containsExactly(32, 16);
+        assertThat(SvgRasterizer.paint("<svg viewBox=\"0 0 1200 300\"></svg>"))
+                .extracting(GrayImage::width, GrayImage::height).containsExactly(600, 150);
+    }
+
+    @Test
+    void paint_badSizesAndAttributes_areRefusedSayingWhat() {
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 0\"></svg>"))
+                .hasMessageContaining("positive width and height");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg width=\"4\"></svg>"))
+                .hasMessageContaining("neither a viewBox nor a width and height");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg height=\"4\"></svg>"))
+                .hasMessageContaining("neither a viewBox nor a width and height");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg width=\"0\" height=\"4\"></svg>"))
+                .hasMessageContaining("width and height must be positive");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg width=\"4\" height=\"0\"></svg>"))
+                .hasMessageContaining("width and height must be positive");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 4\"><rect width=\"NaN\" height=\"1\"/></svg>"))
+                .hasMessageContaining("\"NaN\" is not a number");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 4\"><rect width=\"1\" height=\"Infinity\"/></svg>"))
+                .hasMessageContaining("\"Infinity\" is not a number");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 4\"><rect width=\"1\"/></svg>"))
+                .hasMessageContaining("needs a width and a height");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 4\"><path d=\"M 1\"/></svg>"))
+                .hasMessageContaining("ends a command early");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 4\"><path d=\"M0 0 L1 1 L0 1 Z 3\"/></svg>"))
+                .hasMessageContaining("a number without a command");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 4\"><rect width=\"1\" height=\"1\" "
+                + "fill=\"abcdefghijklmnopqrstu\"/></svg>"))
+                .hasMessageContaining("\"abcdefghijklmnopqrst...\" is not supported");
+        assertThatThrownBy(() -> SvgRasterizer.paint("<svg viewBox=\"0 0 4 4\"><rect width=\"1\" height=\"1\" "
+                + "fill=\"abcdefghijklmnopqrst\"/></svg>"))
+                .hasMessageContaining("\"abcdefghijklmnopqrst\" is not supported");
+    }
 }
