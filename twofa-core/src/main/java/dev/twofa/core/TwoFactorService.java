@@ -402,10 +402,11 @@ public final class TwoFactorService {
      */
     public LoginStep beginLogin(AccountId account, DeviceToken token) {
         requireAccount(account);
-        if (token != null && !SecurityRules.withdrawnByPerson(updates.load(account), this::vouch)) {
+        TwoFactorProfile first = token == null ? null : updates.load(account);
+        if (first != null && !SecurityRules.withdrawnByPerson(first, this::vouch)) {
             Secret hash = token.hash(account);
             Instant now = clock.instant();
-            LoginStep trusted = updates.update(account, p -> devices.login(p, hash, now));
+            LoginStep trusted = updates.update(account, first, p -> devices.login(p, hash, now));
             if (trusted != null) {
                 return trusted;
             }
