@@ -70,15 +70,17 @@ class StatementCountTest {
 
         assertThat(service.beginLogin(account)).isInstanceOf(SmsSent.class);
 
-        // one profile load, one limiter decision per limit key (cooldown, number, account: lock the
-        // key's row, read, insert, commit), and the challenge stored by compare-and-set on what was read
+        // one profile load, one limiter decision per limit key (cooldown, account, own number, the
+        // number across the accounts that verified it: lock the key's row, read, insert, commit), and
+        // the challenge stored by compare-and-set on what was read
         assertThat(counting.log()).containsExactly("SELECT twofa_profile",
                 "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
                 "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
                 "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
+                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
                 "UPDATE twofa_profile");
-        assertThat(counting.statements()).isEqualTo(11);
-        assertThat(counting.commits()).isEqualTo(3);
+        assertThat(counting.statements()).isEqualTo(14);
+        assertThat(counting.commits()).isEqualTo(4);
         counting.clear();
 
         assertThat(service.completeLogin(account, sms.lastCodeTo(NUMBER))).isInstanceOf(Verified.class);
