@@ -17,9 +17,9 @@ class ReadmeSnippetsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
-    void readme_quotesEverySnippetOfNumbersAndManyNodesVerbatim() throws IOException {
+    void readme_quotesEverySnippetOfTheExampleClassesVerbatim() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        for (String file : List.of("Numbers.java", "ManyNodes.java")) {
+        for (String file : List.of("Numbers.java", "ManyNodes.java", "SecurityPageExtras.java", "Operations.java")) {
             List<String> snippets = snippets(Files.readString(ROOT.resolve("examples/src/main/java/dev/twofa/examples/" + file)));
             assertThat(snippets).as(file).isNotEmpty();
             for (String snippet : snippets) {
