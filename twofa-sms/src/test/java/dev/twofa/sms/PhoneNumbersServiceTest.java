@@ -87,8 +87,9 @@ class PhoneNumbersServiceTest {
 
     @Test
     void sendVerificationCode_numberStoredBeforePolicy_refusedDestinationNotAllowed() {
-        // Stored by a service without the parser (twofa-core's E.164 reader), then the policy came in.
-        TwoFactorService before = TwoFactorService.builder().store(store).sms(Fixtures.builder(sender).build())
+        // Stored by a service that opted out of the policy (any E.164 number), then the policy came in.
+        TwoFactorService before = TwoFactorService.builder().store(store)
+                .sms(Fixtures.builder(sender).phoneNumbers(typed -> PhoneNumber.parse(typed)).build())
                 .clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC)).build();
         before.addNumber(ACCOUNT, "+420 212 345 678");   // a fixed line
         TwoFactorService after = service(Fixtures.builder(sender).phoneNumbers(phoneNumbers).build());
@@ -96,6 +97,40 @@ class PhoneNumbersServiceTest {
         assertThat(after.sendVerificationCode(ACCOUNT)).isInstanceOfSatisfying(SmsNotSent.class,
                 notSent -> assertThat(notSent.reason()).isEqualTo(SmsNotSent.Reason.DESTINATION_NOT_ALLOWED));
         assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void addNumber_serviceWithDefaultSmsCodes_premiumRateRefusedTypedAndNothingStored() {
+        // No phoneNumbers(...) anywhere: the service takes the SMS channel's default policy.
+        TwoFactorService twoFactor = TwoFactorService.builder().store(store).sms(Fixtures.builder(sender).build())
+                .clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC)).build();
+
+        for (String typed : new String[] {"+44 (0)909 879 0879", "+44 871 984 6000"}) {
+            assertThatThrownBy(() -> twoFactor.addNumber(ACCOUNT, typed))
+                    .isInstanceOfSatisfying(InvalidPhoneNumberException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(InvalidPhoneNumberException.Reason.NOT_FOR_SMS);
+                        assertThat(e.getMessage()).contains("premium-rate").doesNotContain("8790879")
+                                .doesNotContain("9846000");
+                    });
+        }
+        assertThatThrownBy(() -> twoFactor.addNumber(ACCOUNT, "+881 6 3245 6789"))
+                .isInstanceOfSatisfying(InvalidPhoneNumberException.class, e ->
+                        assertThat(e.reason()).isEqualTo(InvalidPhoneNumberException.Reason.NOT_ALLOWED));
+        assertThat(store.saved.get()).isFalse();
+        assertThat(twoFactor.status(ACCOUNT).number()).isNull();
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void addNumber_serviceWithDefaultSmsCodes_trunkZeroDroppedAndVerificationCodeSent() {
+        TwoFactorService twoFactor = TwoFactorService.builder().store(store).sms(Fixtures.builder(sender).build())
+                .clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC)).build();
+
+        assertThat(twoFactor.addNumber(ACCOUNT, "+44 (0)7400 123456")).isInstanceOf(Changed.class);
+
+        assertThat(twoFactor.status(ACCOUNT).number()).isEqualTo(new PhoneNumber("+447400123456"));
+        assertThat(twoFactor.sendVerificationCode(ACCOUNT)).isInstanceOf(SmsSent.class);
+        assertThat(sender.last().destination().e164()).isEqualTo("+447400123456");
     }
 
     /** A compare-and-set store in memory. Thread-safe. */

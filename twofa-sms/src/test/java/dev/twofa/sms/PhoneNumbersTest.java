@@ -87,11 +87,14 @@ class PhoneNumbersTest {
 
     @Test
     void parse_trunkZeroThatSlippedPastDenyPrefix_nowRefusedAtSend() {
-        // twofa-core's own reader keeps the 0 of "(0)", so the number escaped a denied prefix.
-        PhoneNumber before = PhoneNumber.parse("+44 (0)7400 123456");
-        assertThat(before.e164()).isEqualTo("+4407400123456");
+        // An older twofa-core reader kept the 0 of "(0)", so the stored number escaped a denied prefix;
+        // today's drops it too.
+        PhoneNumber before = new PhoneNumber("+4407400123456");
+        assertThat(PhoneNumber.parse("+44 (0)7400 123456").e164()).isEqualTo("+447400123456");
         Fixtures.RecordingSender sender = new Fixtures.RecordingSender();
-        SmsCodes guarded = Fixtures.builder(sender).denyNumberPrefixes("+447400").build();
+        // Without a phone number policy (the explicit opt-out), only the denied prefix guarded the sends.
+        SmsCodes guarded = Fixtures.builder(sender).phoneNumbers(typed -> PhoneNumber.parse(typed))
+                .denyNumberPrefixes("+447400").build();
         assertThat(guarded.issue(Fixtures.request(Fixtures.ACCOUNT, before, dev.twofa.core.SmsPurpose.LOGIN,
                 Fixtures.T0, null))).isInstanceOf(dev.twofa.core.spi.SmsCodeChannel.Issue.Sent.class);
 
@@ -101,10 +104,15 @@ class PhoneNumbersTest {
         assertThat(guarded.issue(Fixtures.request(Fixtures.ACCOUNT, now, dev.twofa.core.SmsPurpose.LOGIN,
                 Fixtures.T0.plusSeconds(30), null))).isEqualTo(new dev.twofa.core.spi.SmsCodeChannel.Issue.Refused(
                         dev.twofa.core.SmsNotSent.Reason.DESTINATION_NOT_ALLOWED, java.time.Instant.MAX));
-        // And a number stored with the 0 before is refused at send time by the policy.
+        // And a number stored with the 0 before is refused at send time by the policy, the default one too.
         SmsCodes policed = Fixtures.builder(sender).phoneNumbers(INTERNATIONAL).build();
-        assertThat(policed.issue(Fixtures.request(Fixtures.ACCOUNT, before, dev.twofa.core.SmsPurpose.LOGIN,
-                Fixtures.T0, null))).isInstanceOf(dev.twofa.core.spi.SmsCodeChannel.Issue.Refused.class);
+        SmsCodes byDefault = Fixtures.builder(sender).build();
+        for (SmsCodes codes : new SmsCodes[] {policed, byDefault}) {
+            assertThat(codes.issue(Fixtures.request(Fixtures.ACCOUNT, before, dev.twofa.core.SmsPurpose.LOGIN,
+                    Fixtures.T0, null))).isEqualTo(new dev.twofa.core.spi.SmsCodeChannel.Issue.Refused(
+                            dev.twofa.core.SmsNotSent.Reason.DESTINATION_NOT_ALLOWED, java.time.Instant.MAX));
+        }
+        assertThat(sender.messages).hasSize(1);
     }
 
     @Test
@@ -123,7 +131,6 @@ class PhoneNumbersTest {
         "+49 180 1 2345, SHARED_COST, shared-cost",
         "+39 848 123 456, SHARED_COST, shared-cost",
         "+420 800 123 456, TOLL_FREE, toll-free",
-        "+800 1234 5678, TOLL_FREE, toll-free",
         "+420 910 123 456, VOIP, VoIP",
         "+44 56 1234 5678, VOIP, VoIP",
         "+420 212 345 678, FIXED_LINE, fixed-line",
@@ -260,6 +267,44 @@ class PhoneNumbersTest {
         assertThat(czSk.parse("+421 912 123 456").e164()).isEqualTo("+421912123456");
         assertRefused(() -> czSk.parse("+49 1512 3456789"), "+49 1512 3456789", Reason.NOT_ALLOWED, "region DE");
         assertThat(czSk.toString()).contains("allowedRegions=[CZ, SK]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+881 6 3245 6789", "+870 773 111 632"})
+    void parse_satelliteMobileOfNoCountryByDefault_refusedNotAllowed(String typed) {
+        assertRefused(() -> INTERNATIONAL.parse(typed), typed, Reason.NOT_ALLOWED, "belongs to no country");
+        assertRefused(() -> ANY_TYPE.parse(typed), typed, Reason.NOT_ALLOWED, "belongs to no country");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"+881 6 3245 6789, +881632456789", "+870 773 111 632, +870773111632"})
+    void parse_satelliteMobileOfNoCountryWithAllowNonGeographic_accepted(String typed, String e164) {
+        PhoneNumbers satellite = PhoneNumbers.builder().allowNonGeographic().build();
+
+        assertThat(satellite.parse(typed)).isEqualTo(new PhoneNumber(e164));
+        assertThat(satellite.parse("+420 601 123 456").e164()).isEqualTo("+420601123456");
+    }
+
+    @Test
+    void parse_tollFreeOfNoCountry_refusedNotAllowedThenByTypeUnlessBothAllowed() {
+        String typed = "+800 1234 5678";   // international freephone: no country, toll-free
+        assertRefused(() -> INTERNATIONAL.parse(typed), typed, Reason.NOT_ALLOWED, "belongs to no country");
+        assertRefused(() -> PhoneNumbers.builder().allowNumberTypes(NumberType.TOLL_FREE).build().parse(typed),
+                typed, Reason.NOT_ALLOWED, "belongs to no country");
+        assertRefused(() -> PhoneNumbers.builder().allowNonGeographic().build().parse(typed), typed,
+                Reason.NOT_FOR_SMS, "toll-free");
+
+        assertThat(PhoneNumbers.builder().allowNonGeographic().allowNumberTypes(NumberType.TOLL_FREE).build()
+                .parse(typed).e164()).isEqualTo("+80012345678");
+    }
+
+    @Test
+    void allowNonGeographic_withAllowRegions_numberOfNoCountryStillRefused() {
+        PhoneNumbers czAndSatellite = PhoneNumbers.builder().allowNonGeographic().allowRegions("CZ").build();
+
+        assertRefused(() -> czAndSatellite.parse("+881 6 3245 6789"), "+881 6 3245 6789", Reason.NOT_ALLOWED,
+                "no country");
+        assertThat(czAndSatellite.parse("+420 601 123 456").e164()).isEqualTo("+420601123456");
     }
 
     @Test

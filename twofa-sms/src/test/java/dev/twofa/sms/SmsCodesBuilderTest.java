@@ -48,9 +48,16 @@ class SmsCodesBuilderTest {
         assertThat(SmsCodes.DEFAULT_SENDS_PER_PREFIX).isEqualTo(20);
         assertThat(SmsCodes.DEFAULT_PREFIX_WINDOW_MINUTES).isEqualTo(60);
         assertThat(SmsCodes.DEFAULT_PREFIX_DIGITS).isEqualTo(3);
+        assertThat(SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER).isEqualTo(10);
+        assertThat(SmsCodes.DEFAULT_VERIFIED_NUMBER_WINDOW_MINUTES).isEqualTo(60);
         assertThat(codes.toString()).contains("perOwnNumber=5/PT1H", "verificationCooldown=PT1M",
-                "perVerifiedNumber=3/PT1H", "perPrefix=20/PT1H (3 national digits)", "perAccount=10/PT24H",
-                "phoneNumbers=none");
+                "perVerifiedNumber=3/PT1H", "perPrefix=20/PT1H (3 national digits)",
+                "perNumberAcrossAccounts=10/PT1H", "perAccount=10/PT24H",
+                "phoneNumbers=PhoneNumbers[defaultRegion=none, allowedRegions=all, deniedRegions=[], "
+                        + "smsTypes=[MOBILE, FIXED_LINE_OR_MOBILE]]");
+        // libphonenumber by default, the very policy twofa-core's service then reads typed numbers with
+        assertThat(codes.phoneNumbers()).get().isInstanceOf(PhoneNumbers.class)
+                .hasToString(PhoneNumbers.builder().build().toString());
     }
 
     @Test
@@ -88,6 +95,40 @@ class SmsCodesBuilderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 1001})
+    void verifiedNumberLimit_badMaxSends_throwsIllegalArgumentExceptionNamingValue(int sends) {
+        assertThatThrownBy(() -> builder(sender).verifiedNumberLimit(sends, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("verifiedNumberLimit maxSends must be 1 to 1000, was " + sends);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0S", "-PT1H", "PT59.999S", "P7DT0.001S", "P30D"})
+    void verifiedNumberLimit_badWindow_throwsIllegalArgumentExceptionNamingValue(String window) {
+        assertThatThrownBy(() -> builder(sender).verifiedNumberLimit(5, Duration.parse(window)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("verifiedNumberLimit window must be 1 minute to 7 days, was " + Duration.parse(window));
+    }
+
+    @Test
+    void verifiedNumberLimit_bounds_accepted() {
+        assertThat(builder(sender).verifiedNumberLimit(1, Duration.ofDays(7)).build().toString())
+                .contains("perNumberAcrossAccounts=1/PT168H");
+        assertThat(builder(sender).verifiedNumberLimit(1000, Duration.ofMinutes(1)).build().toString())
+                .contains("perNumberAcrossAccounts=1000/PT1M");
+    }
+
+    @Test
+    void verifiedNumberLimit_refusedValue_leavesSetterUnsetSoAValidOneIsTaken() {
+        SmsCodes.Builder b = builder(sender);
+        assertThatThrownBy(() -> b.verifiedNumberLimit(0, Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(b.verifiedNumberLimit(4, Duration.ofMinutes(30)).build().toString())
+                .contains("perNumberAcrossAccounts=4/PT30M");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"PT0S", "PT0.999S", "PT1H0.001S", "-PT1S"})
     void verificationCooldown_outOfRange_throwsIllegalArgumentExceptionNamingValue(String cooldown) {
         assertThatThrownBy(() -> builder(sender).verificationCooldown(Duration.parse(cooldown)))
@@ -120,6 +161,7 @@ class SmsCodesBuilderTest {
         assertThatThrownBy(() -> builder(sender).verificationCooldown(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder(sender).verificationNumberLimit(1, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder(sender).prefixLimit(1, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> builder(sender).verifiedNumberLimit(1, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> builder(sender).phoneNumbers(null)).isInstanceOf(NullPointerException.class);
     }
 
@@ -337,6 +379,7 @@ class SmsCodesBuilderTest {
                 setter("verificationCooldown", b -> b.verificationCooldown(Duration.ofSeconds(90))),
                 setter("verificationNumberLimit", b -> b.verificationNumberLimit(2, Duration.ofHours(1))),
                 setter("prefixLimit", b -> b.prefixLimit(50, Duration.ofHours(1))),
+                setter("verifiedNumberLimit", b -> b.verifiedNumberLimit(20, Duration.ofHours(1))),
                 setter("prefixDigits", b -> b.prefixDigits(2)),
                 setter("phoneNumbers", b -> b.phoneNumbers(PhoneNumbers.builder().build())),
                 setter("allowCallingCodes", b -> b.allowCallingCodes("420")),

@@ -42,15 +42,15 @@ class SmsCodesFailingSenderTest {
     }
 
     @Test
-    void issue_senderThrows_releasesCooldownNumberAndAccountReservations() {
+    void issue_senderThrows_releasesCooldownAccountAndNumberReservations() {
         FailingSender sender = new FailingSender(1, new IllegalStateException("down"));
-        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3);
+        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(4);
 
         assertThat(builder(sender).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build().issue(request(T0))).isEqualTo(new Issue.Failed());
 
-        assertThat(limiter.granted).hasSize(3);
+        assertThat(limiter.granted).hasSize(4);
         assertThat(limiter.granted).extracting(g -> g.key().substring(0, g.key().indexOf(':')))
-                .containsExactly("sms-cooldown", "sms-own-number", "sms-account");
+                .containsExactly("sms-cooldown", "sms-account", "sms-own-number", "sms-verified-number");
         assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted);
     }
 
@@ -91,8 +91,9 @@ class SmsCodesFailingSenderTest {
         for (int i = 0; i < 5; i++) {
             assertThat(codes.issue(request(T0.plusSeconds(30L * i)))).isInstanceOf(Issue.Sent.class);
         }
+        // Both are used up now; the account's own limit is reserved first, so it refuses.
         assertThat(codes.issue(request(T0.plusSeconds(150))))
-                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
+                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofDays(1))));
         assertThat(sender.delivered).hasSize(5);
     }
 
@@ -129,20 +130,22 @@ class SmsCodesFailingSenderTest {
 
     @Test
     void issue_senderThrowsError_releasesReservationsAndRethrows() {
-        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3);
+        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(4);
         SmsCodes codes = builder(message -> {
             throw new AssertionError("boom");
         }).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build();
 
         assertThatThrownBy(() -> codes.issue(request(T0))).isInstanceOf(AssertionError.class);
-        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(3);
+        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(4);
     }
 
     @Test
     void issue_releaseThrows_stillReturnsFailed() {
-        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(3) {
+        java.util.List<SendLimiter.Granted> releaseAttempts = new java.util.ArrayList<>();
+        SmsCodesIssueTest.RecordingLimiter limiter = new SmsCodesIssueTest.RecordingLimiter(4) {
             @Override
             public void release(Granted reservation) {
+                releaseAttempts.add(reservation);
                 throw new IllegalStateException("limiter down");
             }
         };
@@ -151,6 +154,8 @@ class SmsCodesFailingSenderTest {
         }).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build();
 
         assertThat(codes.issue(request(T0))).isEqualTo(new Issue.Failed());
+        // one release failing does not stop the others
+        assertThat(releaseAttempts).containsExactlyInAnyOrderElementsOf(limiter.granted).hasSize(4);
     }
 
     @Test

@@ -84,7 +84,7 @@ class SmsCodesIssueTest {
     @Test
     void issue_challengeId_isRandom22CharacterBase64Url() {
         SmsCodes many = builder(sender).numberLimit(1000, Duration.ofHours(1)).accountLimit(1000, Duration.ofDays(1))
-                .build();
+                .verifiedNumberLimit(1000, Duration.ofHours(1)).build();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             String id = sent(many.issue(request(T0.plusSeconds(60L * i)))).id();
@@ -251,7 +251,8 @@ class SmsCodesIssueTest {
     void issue_callingCodeNotInAllowList_refusedDestinationNotAllowed() {
         SmsCodes czOnly = builder(sender).allowCallingCodes("420", "421").build();
 
-        assertThat(czOnly.issue(request(ACCOUNT, PhoneNumber.parse("+44 7700 900123"), SmsPurpose.LOGIN, T0, null)))
+        // a British mobile the phone number policy accepts: the allow list alone refuses it
+        assertThat(czOnly.issue(request(ACCOUNT, PhoneNumber.parse("+44 7400 123456"), SmsPurpose.LOGIN, T0, null)))
                 .isEqualTo(new Issue.Refused(Reason.DESTINATION_NOT_ALLOWED, Instant.MAX));
         assertThat(czOnly.issue(request(T0))).isInstanceOf(Issue.Sent.class);
         assertThat(sender.messages).hasSize(1);
@@ -269,7 +270,9 @@ class SmsCodesIssueTest {
 
     @Test
     void issue_premiumRatePrefix_refusedDestinationNotAllowed() {
-        SmsCodes guarded = builder(sender).denyNumberPrefixes("+42090", "+1876").build();
+        // Any E.164 number (the explicit opt-out of the phone number policy): the denied prefixes alone refuse.
+        SmsCodes guarded = builder(sender).phoneNumbers(typed -> PhoneNumber.parse(typed))
+                .denyNumberPrefixes("+42090", "+1876").build();
 
         assertThat(guarded.issue(request(ACCOUNT, PhoneNumber.parse("+420 900 123 456"), SmsPurpose.LOGIN, T0, null)))
                 .isEqualTo(new Issue.Refused(Reason.DESTINATION_NOT_ALLOWED, Instant.MAX));
@@ -314,64 +317,82 @@ class SmsCodesIssueTest {
     }
 
     @Test
-    void issue_numberDenied_releasesCooldownReservation() {
+    void issue_accountDenied_releasesCooldownReservationAndNeverReservesNumberKeys() {
         RecordingLimiter limiter = new RecordingLimiter(1);
         SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(T0)))
-                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(1)));
+                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plusSeconds(1)));
         assertThat(limiter.released).containsExactlyElementsOf(limiter.granted);
         assertThat(limiter.granted).hasSize(1);
         assertThat(limiter.granted.get(0).key()).startsWith("sms-cooldown:");
+        assertThat(limiter.keys).hasSize(2).noneMatch(key -> key.contains("number:"));
     }
 
     @Test
-    void issue_accountDenied_releasesCooldownAndNumberReservations() {
+    void issue_ownNumberDenied_releasesAccountThenCooldownReservation() {
         RecordingLimiter limiter = new RecordingLimiter(2);
         SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(T0)))
-                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plusSeconds(1)));
-        assertThat(limiter.released).containsExactlyInAnyOrderElementsOf(limiter.granted);
-        assertThat(limiter.granted).hasSize(2);
-        assertThat(limiter.granted.get(0).key()).startsWith("sms-cooldown:");
-        assertThat(limiter.granted.get(1).key()).startsWith("sms-own-number:");
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(1)));
+        assertThat(limiter.granted).extracting(SendLimiter.Granted::key)
+                .satisfiesExactly(k -> assertThat(k).startsWith("sms-cooldown:"),
+                        k -> assertThat(k).startsWith("sms-account:"));
+        assertThat(limiter.released).containsExactly(limiter.granted.get(1), limiter.granted.get(0));
+        assertThat(limiter.keys).hasSize(3).noneMatch(key -> key.startsWith("sms-verified-number:"));
     }
 
     @Test
-    void issue_sent_keepsAllThreeReservations() {
+    void issue_verifiedNumberDenied_refusedNumberLimitAndReleasesEarlierSlotsNewestFirst() {
         RecordingLimiter limiter = new RecordingLimiter(3);
         SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
+        assertThat(limited.issue(request(T0)))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(1)));
+        assertThat(limiter.keys.get(3)).startsWith("sms-verified-number:");
+        assertThat(limiter.released).containsExactly(limiter.granted.get(2), limiter.granted.get(1),
+                limiter.granted.get(0));
+        assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_sent_keepsAllFourReservations() {
+        RecordingLimiter limiter = new RecordingLimiter(4);
+        SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
+
         assertThat(limited.issue(request(T0))).isInstanceOf(Issue.Sent.class);
-        assertThat(limiter.granted).hasSize(3);
+        assertThat(limiter.granted).hasSize(4);
         assertThat(limiter.released).isEmpty();
     }
 
     @Test
     void issue_limiterKeys_holdNeitherNumberNorAccount() {
-        RecordingLimiter limiter = new RecordingLimiter(3);
+        RecordingLimiter limiter = new RecordingLimiter(4);
         builder(sender).hashKey(KEY).sendLimiter(limiter).build().issue(request(T0));
 
-        assertThat(limiter.keys).hasSize(3).allSatisfy(key -> assertThat(key)
+        assertThat(limiter.keys).hasSize(4).allSatisfy(key -> assertThat(key)
                 .doesNotContain(NUMBER.e164()).doesNotContain("601123456").doesNotContain(ACCOUNT.value())
                 .hasSizeLessThanOrEqualTo(64));
+        // the account's own keys first, then the keys of the number
         assertThat(limiter.keys.get(0)).startsWith("sms-cooldown:");
-        assertThat(limiter.keys.get(1)).startsWith("sms-own-number:");
-        assertThat(limiter.keys.get(2)).startsWith("sms-account:");
+        assertThat(limiter.keys.get(1)).startsWith("sms-account:");
+        assertThat(limiter.keys.get(2)).startsWith("sms-own-number:");
+        assertThat(limiter.keys.get(3)).startsWith("sms-verified-number:");
         assertThat(limiter.keys).doesNotHaveDuplicates();
     }
 
     @Test
     void issue_cooldownReservation_isOnePerResendCooldown() {
-        RecordingLimiter limiter = new RecordingLimiter(3);
+        RecordingLimiter limiter = new RecordingLimiter(4);
         builder(sender).resendCooldown(Duration.ofSeconds(45)).hashKey(KEY).sendLimiter(limiter).build().issue(request(T0));
 
-        assertThat(limiter.limits).containsExactly(1, SmsCodes.DEFAULT_SENDS_PER_NUMBER,
-                SmsCodes.DEFAULT_SENDS_PER_ACCOUNT);
+        assertThat(limiter.limits).containsExactly(1, SmsCodes.DEFAULT_SENDS_PER_ACCOUNT,
+                SmsCodes.DEFAULT_SENDS_PER_NUMBER, SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER);
         assertThat(limiter.windows).containsExactly(Duration.ofSeconds(45),
+                Duration.ofHours(SmsCodes.DEFAULT_ACCOUNT_WINDOW_HOURS),
                 Duration.ofMinutes(SmsCodes.DEFAULT_NUMBER_WINDOW_MINUTES),
-                Duration.ofHours(SmsCodes.DEFAULT_ACCOUNT_WINDOW_HOURS));
+                Duration.ofMinutes(SmsCodes.DEFAULT_VERIFIED_NUMBER_WINDOW_MINUTES));
     }
 
     @Test
@@ -397,11 +418,11 @@ class SmsCodesIssueTest {
     }
 
     @Test
-    void issue_limiterThrows_sendLimitExceptionAndReleasesCooldownAndNumberSlotsNewestFirst() {
-        RecordingLimiter limiter = new RecordingLimiter(2) {
+    void issue_limiterThrows_sendLimitExceptionAndReleasesCooldownAccountAndNumberSlotsNewestFirst() {
+        RecordingLimiter limiter = new RecordingLimiter(3) {
             @Override
             public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
-                if (key.startsWith("sms-account:")) {
+                if (key.startsWith("sms-verified-number:")) {
                     throw new IllegalStateException("limiter store down");
                 }
                 return super.tryReserve(key, limit, window, now);
@@ -410,8 +431,10 @@ class SmsCodesIssueTest {
         SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(SendLimitException.class)
-                .hasMessageContaining("for the limit of the account;").hasMessageNotContaining(ACCOUNT.value());
-        assertThat(limiter.released).hasSize(2).containsExactly(limiter.granted.get(1), limiter.granted.get(0));
+                .hasMessageContaining("for the login limit of the number across accounts;")
+                .hasMessageNotContaining(ACCOUNT.value()).hasMessageNotContaining("601123456");
+        assertThat(limiter.released).hasSize(3)
+                .containsExactly(limiter.granted.get(2), limiter.granted.get(1), limiter.granted.get(0));
         assertThat(sender.messages).isEmpty();
     }
 
@@ -420,14 +443,14 @@ class SmsCodesIssueTest {
         RecordingLimiter limiter = new RecordingLimiter(3) {
             @Override
             public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
-                return key.startsWith("sms-account:") ? null : super.tryReserve(key, limit, window, now);
+                return key.startsWith("sms-own-number:") ? null : super.tryReserve(key, limit, window, now);
             }
         };
         SmsCodes limited = builder(sender).hashKey(KEY).sendLimiter(limiter).build();
 
         assertThatThrownBy(() -> limited.issue(request(T0))).isInstanceOf(SendLimitException.class)
-                .hasNoCause().hasMessage("SendLimiter.tryReserve returned null for the limit of the account;"
-                        + " no SMS was sent and nothing stays counted");
+                .hasNoCause().hasMessage("SendLimiter.tryReserve returned null for the limit of the account's own"
+                        + " number; no SMS was sent and nothing stays counted");
         assertThat(limiter.released).containsExactly(limiter.granted.get(1), limiter.granted.get(0));
         assertThat(sender.messages).isEmpty();
     }

@@ -26,6 +26,7 @@ class SmsCodesSendLimitsTest {
 
     private static final AccountId VICTIM = AccountId.of("victim");
     private static final AccountId ATTACKER = AccountId.of("attacker");
+    private static final PhoneNumber OTHER = PhoneNumber.parse("+420 777 000 111");
 
     private final RecordingSender sender = new RecordingSender();
     private final SmsCodes codes = builder(sender).build();
@@ -71,8 +72,12 @@ class SmsCodesSendLimitsTest {
 
     @Test
     void issue_othersLoginToSameNumber_neverCountAgainstAccountsOwnNumberLimit() {
-        // A number shared by several accounts (a family phone): each account has its own budget.
-        for (int i = 0; i < 20; i++) {
+        // A number shared by several accounts (a family phone): each account has its own budget. The
+        // others send more than one account's own-number budget, and stay within the number's budget
+        // across accounts (its own tests are below).
+        int others = SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER - 1;
+        assertThat(others).isGreaterThan(SmsCodes.DEFAULT_SENDS_PER_NUMBER);
+        for (int i = 0; i < others; i++) {
             assertThat(codes.issue(request(AccountId.of("family-" + i), NUMBER, SmsPurpose.LOGIN, T0, null)))
                     .isInstanceOf(Issue.Sent.class);
         }
@@ -144,7 +149,7 @@ class SmsCodesSendLimitsTest {
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
         assertThat(perCallingCode.issue(request(AccountId.of("b"), PhoneNumber.parse("+420777000002"),
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
-        assertThat(perCallingCode.issue(request(AccountId.of("c"), PhoneNumber.parse("+420999000003"),
+        assertThat(perCallingCode.issue(request(AccountId.of("c"), PhoneNumber.parse("+420731000003"),
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
         assertThat(perCallingCode.issue(request(AccountId.of("d"), PhoneNumber.parse("+421901000004"),
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
@@ -152,30 +157,36 @@ class SmsCodesSendLimitsTest {
 
     @Test
     void issue_prefixLongerThanNumber_wholeNumberIsThePrefix() {
-        // A national part shorter than the prefix digits: the whole number is its prefix.
+        // A national part shorter than the prefix digits (mobiles of Saint Helena have 5 digits, of
+        // Tokelau 4): the whole number is its prefix.
         SmsCodes sixDigits = builder(sender).prefixDigits(6).prefixLimit(1, Duration.ofHours(1)).build();
 
-        assertThat(sixDigits.issue(request(AccountId.of("a"), PhoneNumber.parse("+4206010001"),
+        assertThat(sixDigits.issue(request(AccountId.of("a"), PhoneNumber.parse("+420601000101"),
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
-        assertThat(sixDigits.issue(request(AccountId.of("b"), PhoneNumber.parse("+4206010002"),
+        assertThat(sixDigits.issue(request(AccountId.of("b"), PhoneNumber.parse("+420601000202"),
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
-        assertThat(sixDigits.issue(request(AccountId.of("c"), PhoneNumber.parse("+4206020002"),
+        assertThat(sixDigits.issue(request(AccountId.of("c"), PhoneNumber.parse("+420602000202"),
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
-        assertThat(sixDigits.issue(request(AccountId.of("d"), PhoneNumber.parse("+4201234"),
+        assertThat(sixDigits.issue(request(AccountId.of("d"), PhoneNumber.parse("+29051234"),
+                SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
+        assertThat(sixDigits.issue(request(AccountId.of("e"), PhoneNumber.parse("+29061234"),
+                SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
+        assertThat(sixDigits.issue(request(AccountId.of("f"), PhoneNumber.parse("+6907290"),
                 SmsPurpose.VERIFY_NUMBER, T0, null))).isInstanceOf(Issue.Sent.class);
     }
 
     @Test
-    void issue_verification_reservesCooldownNumberCooldownNumberPrefixAccountInOrder() {
+    void issue_verification_reservesCooldownAccountNumberCooldownNumberPrefixInOrder() {
         RecordingLimiter limiter = new RecordingLimiter(5);
         builder(sender).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build()
                 .issue(request(ATTACKER, NUMBER, SmsPurpose.VERIFY_NUMBER, T0, null));
 
+        // the account's own keys first, then the keys other accounts share
         assertThat(limiter.keys).extracting(k -> k.substring(0, k.indexOf(':')))
-                .containsExactly("sms-cooldown", "sms-verify-cooldown", "sms-verify-number", "sms-prefix", "sms-account");
-        assertThat(limiter.limits).containsExactly(1, 1, 3, 20, 10);
-        assertThat(limiter.windows).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1));
+                .containsExactly("sms-cooldown", "sms-account", "sms-verify-cooldown", "sms-verify-number", "sms-prefix");
+        assertThat(limiter.limits).containsExactly(1, 10, 1, 3, 20);
+        assertThat(limiter.windows).containsExactly(Duration.ofSeconds(30), Duration.ofDays(1),
+                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofHours(1));
         assertThat(limiter.keys).allSatisfy(k -> assertThat(k).hasSizeLessThanOrEqualTo(64)
                 .doesNotContain("601123456").doesNotContain(ATTACKER.value()));
         assertThat(limiter.released).isEmpty();
@@ -198,14 +209,141 @@ class SmsCodesSendLimitsTest {
 
     @Test
     void issue_verificationDeniedAtPrefix_releasesEarlierSlotsNewestFirst() {
-        RecordingLimiter limiter = new RecordingLimiter(3);
+        RecordingLimiter limiter = new RecordingLimiter(4);
         SmsCodes limited = builder(sender).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build();
 
         assertThat(limited.issue(request(ATTACKER, NUMBER, SmsPurpose.VERIFY_NUMBER, T0, null)))
                 .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(1)));
-        assertThat(limiter.keys.get(3)).startsWith("sms-prefix:");
-        assertThat(limiter.released).containsExactly(limiter.granted.get(2), limiter.granted.get(1), limiter.granted.get(0));
+        assertThat(limiter.keys).hasSize(5);
+        assertThat(limiter.keys.get(4)).startsWith("sms-prefix:");
+        assertThat(limiter.released).containsExactly(limiter.granted.get(3), limiter.granted.get(2),
+                limiter.granted.get(1), limiter.granted.get(0));
         assertThat(sender.messages).isEmpty();
+    }
+
+    @Test
+    void issue_elevenAccountsThatVerifiedOneNumber_loginsStopAtTenPerHourOtherNumberUnaffected() {
+        // Eleven accounts that all verified one number (a pumper's, or a big family's) log in to it.
+        for (int i = 0; i < SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER; i++) {
+            assertThat(codes.issue(request(AccountId.of("holder-" + i), NUMBER, SmsPurpose.LOGIN,
+                    T0.plus(Duration.ofMinutes(i)), null))).as("login %d", i).isInstanceOf(Issue.Sent.class);
+        }
+        AccountId eleventh = AccountId.of("holder-10");
+
+        // Its own first login to the number: only the number's budget across accounts refuses it.
+        assertThat(codes.issue(request(eleventh, NUMBER, SmsPurpose.LOGIN, T0.plus(Duration.ofMinutes(10)), null)))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
+        assertThat(codes.issue(request(VICTIM, NUMBER, SmsPurpose.STEP_UP, T0.plus(Duration.ofMinutes(10)), null)))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
+
+        // Another number's logins are unaffected, the refused account's at the same instant too.
+        assertThat(codes.issue(request(eleventh, OTHER, SmsPurpose.LOGIN, T0.plus(Duration.ofMinutes(10)), null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(codes.issue(request(VICTIM, OTHER, SmsPurpose.STEP_UP, T0.plus(Duration.ofMinutes(10)), null)))
+                .isInstanceOf(Issue.Sent.class);
+        // The window slides: once the first login is an hour old, one more gets through.
+        assertThat(codes.issue(request(eleventh, NUMBER, SmsPurpose.LOGIN, T0.plus(Duration.ofHours(1)), null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(sender.messages).filteredOn(m -> m.destination().equals(NUMBER))
+                .hasSize(SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER + 1);
+    }
+
+    @Test
+    void issue_loginAndStepUpToOneNumber_shareItsBudgetAcrossAccounts() {
+        for (int i = 0; i < SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER; i++) {
+            SmsPurpose purpose = i % 2 == 0 ? SmsPurpose.LOGIN : SmsPurpose.STEP_UP;
+            assertThat(codes.issue(request(AccountId.of("holder-" + i), NUMBER, purpose, T0, null)))
+                    .as("%s %d", purpose, i).isInstanceOf(Issue.Sent.class);
+        }
+
+        assertThat(codes.issue(request(AccountId.of("holder-10"), NUMBER, SmsPurpose.STEP_UP, T0, null)))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void issue_verificationSendsToNumber_neverCountAgainstItsLoginBudgetAcrossAccounts() {
+        // Accounts that only asked for verification codes never received one: they cannot use it up.
+        for (int i = 0; i < 20; i++) {
+            codes.issue(request(AccountId.of("attacker-" + i), NUMBER, SmsPurpose.VERIFY_NUMBER,
+                    T0.plus(Duration.ofMinutes(i)), null));
+        }
+        assertThat(sender.messages).hasSize(SmsCodes.DEFAULT_VERIFICATION_SENDS_PER_NUMBER);
+
+        for (int i = 0; i < SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER; i++) {
+            assertThat(codes.issue(request(AccountId.of("holder-" + i), NUMBER, SmsPurpose.LOGIN,
+                    T0.plus(Duration.ofMinutes(20)), null))).as("login %d", i).isInstanceOf(Issue.Sent.class);
+        }
+    }
+
+    @Test
+    void issue_configuredVerifiedNumberLimit_isApplied() {
+        SmsCodes strict = builder(sender).verifiedNumberLimit(2, Duration.ofMinutes(10)).build();
+
+        assertThat(strict.issue(request(AccountId.of("a"), NUMBER, SmsPurpose.LOGIN, T0, null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("b"), NUMBER, SmsPurpose.STEP_UP, T0.plusSeconds(1), null)))
+                .isInstanceOf(Issue.Sent.class);
+        assertThat(strict.issue(request(AccountId.of("c"), NUMBER, SmsPurpose.LOGIN, T0.plusSeconds(2), null)))
+                .isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plus(Duration.ofMinutes(10))));
+        assertThat(strict.issue(request(AccountId.of("c"), NUMBER, SmsPurpose.LOGIN, T0.plus(Duration.ofMinutes(10)),
+                null))).isInstanceOf(Issue.Sent.class);
+    }
+
+    @Test
+    void issue_verifiedNumberKey_sharedAcrossAccountsAndDiffersPerNumber() {
+        RecordingLimiter limiter = new RecordingLimiter(100);
+        SmsCodes limited = builder(sender).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build();
+
+        limited.issue(request(VICTIM, NUMBER, SmsPurpose.LOGIN, T0, null));
+        limited.issue(request(ATTACKER, NUMBER, SmsPurpose.STEP_UP, T0, null));
+        limited.issue(request(VICTIM, OTHER, SmsPurpose.LOGIN, T0.plusSeconds(30), null));
+
+        List<String> keys = limiter.keys.stream().filter(k -> k.startsWith("sms-verified-number:")).toList();
+        assertThat(keys).hasSize(3).allSatisfy(k -> assertThat(k).hasSizeLessThanOrEqualTo(64)
+                .doesNotContain("601123456").doesNotContain("777000111"));
+        assertThat(keys.get(0)).isEqualTo(keys.get(1)).isNotEqualTo(keys.get(2));
+        assertThat(limiter.limits.get(limiter.keys.indexOf(keys.get(0))))
+                .isEqualTo(SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SmsPurpose.class)
+    void issue_accountOverDailyLimit_refusedWithoutEverReservingKeysOtherAccountsShare(SmsPurpose purpose) {
+        KeyRecordingLimiter limiter = new KeyRecordingLimiter();
+        SmsCodes limited = builder(sender).hashKey(SmsCodesIssueTest.KEY).sendLimiter(limiter).build();
+        for (int i = 0; i < SmsCodes.DEFAULT_SENDS_PER_ACCOUNT; i++) {   // one login an hour: only the day's limit fills
+            assertThat(limited.issue(request(ATTACKER, NUMBER, SmsPurpose.LOGIN, T0.plus(Duration.ofHours(i)), null)))
+                    .as("login %d", i).isInstanceOf(Issue.Sent.class);
+        }
+        limiter.keys.clear();
+        Instant now = T0.plus(Duration.ofHours(10));
+
+        assertThat(limited.issue(request(ATTACKER, OTHER, purpose, now, null)))
+                .isEqualTo(new Issue.Refused(Reason.ACCOUNT_LIMIT, T0.plus(Duration.ofDays(1))));
+
+        // The refused account never held a slot of the number or its prefix, not even for a moment.
+        assertThat(limiter.keys).extracting(k -> k.substring(0, k.indexOf(':')))
+                .containsExactly("sms-cooldown", "sms-account");
+        // So another account verifies that number at the same instant, with no number cooldown in its way.
+        assertThat(limited.issue(request(VICTIM, OTHER, SmsPurpose.VERIFY_NUMBER, now, null)))
+                .isInstanceOf(Issue.Sent.class);
+    }
+
+    /** An {@link InMemorySendLimiter} that records every key it is asked to reserve. Thread-safe. */
+    static final class KeyRecordingLimiter implements SendLimiter {
+        final List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final InMemorySendLimiter delegate = new InMemorySendLimiter();
+
+        @Override
+        public Reservation tryReserve(String key, int limit, Duration window, Instant now) {
+            keys.add(key);
+            return delegate.tryReserve(key, limit, window, now);
+        }
+
+        @Override
+        public void release(Granted reservation) {
+            delegate.release(reservation);
+        }
     }
 
     @Test

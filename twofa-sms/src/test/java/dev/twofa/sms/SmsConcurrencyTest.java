@@ -83,6 +83,21 @@ class SmsConcurrencyTest {
                 T0.plusSeconds(30), null))).isInstanceOf(Issue.Sent.class);
     }
 
+    @RepeatedTest(5)
+    void issue_32AccountsLoggingInToOneVerifiedNumberAtOnce_exactlyItsLimitAcrossAccountsSent() throws Exception {
+        RecordingSender sender = new RecordingSender();
+        SmsCodes codes = builder(sender).build();
+
+        List<Issue> results = atOnce(THREADS, i -> () -> codes.issue(request(AccountId.of("holder-" + i), NUMBER,
+                i % 2 == 0 ? SmsPurpose.LOGIN : SmsPurpose.STEP_UP, T0, null)));
+
+        assertThat(results).filteredOn(r -> r instanceof Issue.Sent).hasSize(SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER);
+        assertThat(results).filteredOn(r -> !(r instanceof Issue.Sent))
+                .hasSize(THREADS - SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER)
+                .allSatisfy(r -> assertThat(r).isEqualTo(new Issue.Refused(Reason.NUMBER_LIMIT, T0.plusSeconds(3600))));
+        assertThat(sender.messages).hasSize(SmsCodes.DEFAULT_SENDS_PER_VERIFIED_NUMBER);
+    }
+
     @RepeatedTest(10)
     void issue_31AttackersVerifyingVictimsNumberWhileVictimLogsIn_victimsLoginAlwaysSent() throws Exception {
         RecordingSender sender = new RecordingSender();
