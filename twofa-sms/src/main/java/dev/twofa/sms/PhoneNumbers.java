@@ -198,7 +198,8 @@ public final class PhoneNumbers implements PhoneNumberParser {
         return "PhoneNumbers[defaultRegion=" + (defaultRegion == null ? "none" : defaultRegion)
                 + ", allowedRegions=" + (allowedRegions.isEmpty() ? "all" : new TreeSet<>(allowedRegions))
                 + ", deniedRegions=" + new TreeSet<>(deniedRegions)
-                + ", smsTypes=" + EnumSet.copyOf(smsTypes) + "]";
+                + ", smsTypes=" + EnumSet.copyOf(smsTypes) + ", nonGeographic=" + (nonGeographic ? "allowed" : "refused")
+                + "]";
     }
 
     /**
@@ -391,7 +392,7 @@ public final class PhoneNumbers implements PhoneNumberParser {
         @Override
         public String toString() {
             return "PhoneNumbers.Builder[defaultRegion=" + defaultRegion + ", allowedRegions=" + allowedRegions
-                    + ", deniedRegions=" + deniedRegions + ", smsTypes=" + smsTypes + "]";
+                    + ", deniedRegions=" + deniedRegions + ", smsTypes=" + smsTypes + ", nonGeographic=" + nonGeographic + "]";
         }
 
         private static void requireUnset(Object current, String setter) {

@@ -230,8 +230,8 @@ public final class SmsCodes implements SmsCodeChannel {
     }
 
     /**
-     * Returns the phone number policy set with {@link Builder#phoneNumbers}, which twofa-core's
-     * service then reads typed numbers with. Thread-safe.
+     * Returns the phone number policy (set with {@link Builder#phoneNumbers}, else the default
+     * {@link PhoneNumbers}), which twofa-core's service then reads typed numbers with. Thread-safe.
      */
     @Override
     public Optional<PhoneNumberParser> phoneNumbers() {
@@ -267,19 +267,22 @@ public final class SmsCodes implements SmsCodeChannel {
      *             atomic, so of sends for one account that race past {@code previousSentAt} (each
      *             caller read it before any stored its code) only one goes out ({@link
      *             SmsNotSent.Reason#COOLDOWN});
+     *         <li>{@code sms-account:} the account, {@link Builder#accountLimit} ({@link
+     *             SmsNotSent.Reason#ACCOUNT_LIMIT}). The account's own keys come first, so an account
+     *             that is refused never holds a slot other accounts share;
      *         <li>for {@link SmsPurpose#LOGIN} and {@link SmsPurpose#STEP_UP}, which go to the
      *             account's own verified number: {@code sms-own-number:} the account and the number,
-     *             {@link Builder#numberLimit} ({@link SmsNotSent.Reason#NUMBER_LIMIT}). Counted per
-     *             account, so no other account can use this budget up (SECURITY.md 15a);
+     *             {@link Builder#numberLimit}, counted per account, so no other account can use this
+     *             budget up (SECURITY.md 15a); then {@code sms-verified-number:} the number, {@link
+     *             Builder#verifiedNumberLimit}, counted across the accounts that verified it (only
+     *             they can use it; both {@link SmsNotSent.Reason#NUMBER_LIMIT});
      *         <li>for {@link SmsPurpose#VERIFY_NUMBER}, which goes to a number the account has not
      *             verified (any account may ask for it): {@code sms-verify-cooldown:} the number, 1
      *             per {@link Builder#verificationCooldown} ({@link SmsNotSent.Reason#COOLDOWN}), then
      *             {@code sms-verify-number:} the number, {@link Builder#verificationNumberLimit}, then
      *             {@code sms-prefix:} the number's prefix, {@link Builder#prefixLimit} (both {@link
      *             SmsNotSent.Reason#NUMBER_LIMIT}), all counted across accounts, so many accounts
-     *             cannot flood one number or pump one range of numbers;
-     *         <li>{@code sms-account:} the account, {@link Builder#accountLimit} ({@link
-     *             SmsNotSent.Reason#ACCOUNT_LIMIT}).
+     *             cannot flood one number or pump one range of numbers.
      *       </ul>
      *       Accounts and numbers appear in keys only as pseudonyms (see {@link Builder#hashKey}). The
      *       cooldown and limits hold across nodes only if they share the limiter;
@@ -468,7 +471,7 @@ public final class SmsCodes implements SmsCodeChannel {
                 + ", perPrefix=" + sendsPerPrefix + "/" + prefixWindow + " (" + prefixDigits + " national digits)"
                 + ", perNumberAcrossAccounts=" + sendsPerVerifiedNumber + "/" + verifiedNumberWindow
                 + ", perAccount=" + sendsPerAccount + "/" + accountWindow
-                + ", phoneNumbers=" + (phoneNumbers == null ? "none" : phoneNumbers)
+                + ", phoneNumbers=" + phoneNumbers
                 + ", hash=" + (hasher.keyed() ? "HMAC-SHA256" : "salted SHA-256")
                 + ", webOtpDomain=" + webOtpDomain + "]";
     }
@@ -486,7 +489,7 @@ public final class SmsCodes implements SmsCodeChannel {
                 return false;
             }
         }
-        return phoneNumbers == null || policyAllows(to);
+        return policyAllows(to);
     }
 
     /** Returns whether the phone number policy reads the stored number as itself, that is, accepts it today. */

@@ -96,7 +96,7 @@ class PhoneNumbersBuilderTest {
                 .allowNumberTypes(NumberType.MOBILE).build();
 
         assertThat(built.toString()).isEqualTo("PhoneNumbers[defaultRegion=CZ, allowedRegions=[CZ, SK], "
-                + "deniedRegions=[DE], smsTypes=[MOBILE]]");
+                + "deniedRegions=[DE], smsTypes=[MOBILE], nonGeographic=refused]");
         assertThat(PhoneNumbers.builder().defaultRegion("CZ").denyRegions("DE").build().parse("601 123 456").e164())
                 .isEqualTo("+420601123456");
     }

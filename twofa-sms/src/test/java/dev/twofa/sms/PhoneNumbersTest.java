@@ -167,7 +167,7 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.DEFAULT_SMS_TYPES).containsExactlyInAnyOrder(NumberType.MOBILE,
                 NumberType.FIXED_LINE_OR_MOBILE);
         assertThat(INTERNATIONAL.toString()).isEqualTo("PhoneNumbers[defaultRegion=none, allowedRegions=all, "
-                + "deniedRegions=[], smsTypes=[MOBILE, FIXED_LINE_OR_MOBILE]]");
+                + "deniedRegions=[], smsTypes=[MOBILE, FIXED_LINE_OR_MOBILE], nonGeographic=refused]");
     }
 
     @Test

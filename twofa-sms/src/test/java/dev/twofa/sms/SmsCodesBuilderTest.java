@@ -54,7 +54,7 @@ class SmsCodesBuilderTest {
                 "perVerifiedNumber=3/PT1H", "perPrefix=20/PT1H (3 national digits)",
                 "perNumberAcrossAccounts=10/PT1H", "perAccount=10/PT24H",
                 "phoneNumbers=PhoneNumbers[defaultRegion=none, allowedRegions=all, deniedRegions=[], "
-                        + "smsTypes=[MOBILE, FIXED_LINE_OR_MOBILE]]");
+                        + "smsTypes=[MOBILE, FIXED_LINE_OR_MOBILE], nonGeographic=refused]");
         // libphonenumber by default, the very policy twofa-core's service then reads typed numbers with
         assertThat(codes.phoneNumbers()).get().isInstanceOf(PhoneNumbers.class)
                 .hasToString(PhoneNumbers.builder().build().toString());
