@@ -56,7 +56,7 @@ public final class SecurityPageExtras {
     public static void rememberThisDevice(TwoFactorService twoFactor, AccountId alice, Proof proof,
             Map<String, String> cookies) {
         // README:remember-device
-        if (twoFactor.rememberDevice(alice, proof, "Firefox on Windows") instanceof DeviceRemembered r) {
+        if (twoFactor.devices().remember(alice, proof, "Firefox on Windows") instanceof DeviceRemembered r) {
             cookies.put("twofa-device", r.token().value());   // HttpOnly; Secure; SameSite=Lax; Max-Age=30 days
         }
         // README:end
@@ -93,13 +93,13 @@ public final class SecurityPageExtras {
      */
     public static List<TrustedDevice> revoke(TwoFactorService twoFactor, AccountId alice, String label) {
         // README:revoke-device
-        for (TrustedDevice device : twoFactor.trustedDevices(alice)) {     // labels and times, never a token
+        for (TrustedDevice device : twoFactor.devices().list(alice)) {     // labels and times, never a token
             if (device.label().equals(label)) {
-                twoFactor.revokeDevice(alice, device.id());               // or revokeAllDevices(alice)
+                twoFactor.devices().revoke(alice, device.id());     // or devices().revokeAll(alice)
             }
         }
         // README:end
-        return twoFactor.trustedDevices(alice);
+        return twoFactor.devices().list(alice);
     }
 
     /**

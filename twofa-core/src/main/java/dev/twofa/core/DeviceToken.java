@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 
 /**
  * The token of a remembered device ("remember this device"), handed to the host once by {@link
- * TwoFactorService#rememberDevice}: with it, {@link TwoFactorService#beginLogin(AccountId,
+ * TrustedDevices#remember}: with it, {@link TwoFactorService#beginLogin(AccountId,
  * DeviceToken)} lets the login skip the second step while the device is trusted.
  *
  * <p>Keep {@link #value()} on that device only, in a cookie that is {@code HttpOnly}, {@code

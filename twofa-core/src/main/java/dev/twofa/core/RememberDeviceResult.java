@@ -1,7 +1,7 @@
 package dev.twofa.core;
 
 /**
- * The outcome of {@link TwoFactorService#rememberDevice}: {@link DeviceRemembered} or {@link Refused}.
+ * The outcome of {@link TrustedDevices#remember}: {@link DeviceRemembered} or {@link Refused}.
  *
  * <p>Implementations are immutable and thread-safe.
  */

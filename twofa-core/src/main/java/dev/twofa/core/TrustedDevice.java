@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A remembered device as the Security page lists it: never its token.
  *
- * @param id the device's public id, for {@link TwoFactorService#revokeDevice}
+ * @param id the device's public id, for {@link TrustedDevices#revoke}
  * @param label what the host called it, such as {@code "Firefox on Windows"}
  * @param createdAt when it was remembered
  * @param lastUsedAt when its token last let a login skip the second step (at first, {@code createdAt})

@@ -7,7 +7,6 @@ import dev.twofa.core.spi.SecretProtector;
 import dev.twofa.core.spi.SmsCodeChannel;
 import dev.twofa.core.spi.TotpChannel;
 import dev.twofa.core.spi.TwoFactorProfile;
-import dev.twofa.core.spi.TwoFactorProfile.Verification;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,30 +19,7 @@ import java.util.function.Function;
  * login. It keeps at most one method active per account (SMS codes or an authenticator app),
  * refuses a switch until the active method is deactivated, and accepts each code at most once.
  *
- * <pre>{@code
- * TwoFactorService twoFactor = TwoFactorService.builder()
- *         .store(myProfileStore)                       // your database, compare-and-set
- *         .sms(SmsCodes.builder(mySmsSender).issuer("Example Hosting").build())
- *         .totp(Totp.builder().issuer("Example Hosting").build())
- *         .build();
- *
- * AccountId alice = AccountId.of("customer-42");
- * twoFactor.addNumber(alice, "+420 601 123 456");      // Profile > Security: add number
- * twoFactor.sendVerificationCode(alice);               // an SMS goes out
- * twoFactor.verifyNumber(alice, codeTheCustomerTyped); // Verified(...)
- * twoFactor.enableSms(alice);                          // login via SMS is on
- *
- * LoginStep step = twoFactor.beginLogin(alice);        // at login, after the password
- * if (step instanceof SmsSent sent) {
- *     askForCode("Code sent to " + sent.maskedNumber());
- * } else if (step instanceof AppCodeRequired) {
- *     askForCode("Code from your authenticator app");
- * }                                                    // NoSecondFactor, SmsNotSent, SmsNumberWithdrawn, LockedOut
- * if (twoFactor.completeLogin(alice, typedCode) instanceof Verified ok) {
- *     session.put("twofa-proof", ok.proof().value());  // for deactivate, changeNumber, new recovery codes
- *     logIn(alice);
- * }
- * }</pre>
+ * The {@linkplain dev.twofa.core package description} shows a whole walkthrough in code.
  *
  * <p><b>Proofs belong to a session.</b> A code that proves the second factor returns a {@link
  * Proof} in {@link Verified#proof()}; the sensitive operations ({@link #deactivate}, changing or
@@ -82,7 +58,6 @@ public final class TwoFactorService {
     public static final int RECOVERY_CODES_LOW = 2;
 
     private final Clock clock;
-    private final PersonDirectory personDirectory;
     private final PhoneNumberParser phoneNumbers;
     private final SecretProtector protector;
     private final SmsCodeChannel sms;
@@ -98,10 +73,12 @@ public final class TwoFactorService {
     private final RecoveryCodeHasher recoveryCodes;
     private final DeviceRules devices;
     private final SecureRandom random;
+    private final TrustedDevices trustedDevices;
+    private final Persons persons;
+    private final FactorChecks proving;
 
     TwoFactorService(TwoFactorServiceBuilder b) {
         this.clock = b.clock;
-        this.personDirectory = b.personDirectory;
         this.phoneNumbers = b.phoneNumbers;
         this.protector = b.protector;
         this.sms = b.sms;
@@ -126,6 +103,9 @@ public final class TwoFactorService {
         });
         this.dispatch = new SmsDispatch(updates, sms, b.smsLocale);
         this.devices = new DeviceRules(rules, b.trustedDeviceValidity, b.maxTrustedDevices);
+        this.trustedDevices = new TrustedDevices(updates, devices, clock, random);
+        this.persons = new Persons(b.personDirectory);
+        this.proving = new FactorChecks(updates, rules, charged, checks, clock, sms, totp);
     }
 
     /**
@@ -157,7 +137,7 @@ public final class TwoFactorService {
      */
     public TwoFactorStatus status(AccountId account) {
         TwoFactorProfile p = updates.load(requireAccount(account));
-        return rules.status(p, clock.instant(), vouch(p));
+        return rules.status(p, clock.instant(), persons.vouch(p));
     }
 
     // ---------------------------------------------------------------- phone number
@@ -194,7 +174,7 @@ public final class TwoFactorService {
      */
     public ChangeResult addNumber(AccountId account, String number, Proof proof) {
         PhoneNumber parsed = phoneNumbers.parse(number);
-        boolean person = personHas(requireAccount(account), parsed);
+        boolean person = persons.have(requireAccount(account), parsed);
         Instant now = clock.instant();
         return updates.update(account, p -> rules.addNumber(p, parsed, person, proof, now));
     }
@@ -215,7 +195,7 @@ public final class TwoFactorService {
      */
     public ChangeResult changeNumber(AccountId account, String number, Proof proof) {
         PhoneNumber parsed = phoneNumbers.parse(number);
-        boolean person = personHas(requireAccount(account), parsed);
+        boolean person = persons.have(requireAccount(account), parsed);
         Instant now = clock.instant();
         return updates.update(account, p -> rules.changeNumber(p, parsed, person, proof, now));
     }
@@ -246,7 +226,7 @@ public final class TwoFactorService {
      */
     public SendResult sendVerificationCode(AccountId account) {
         TwoFactorProfile first = updates.load(requireAccount(account));
-        PersonVouch vouch = vouch(first);
+        PersonVouch vouch = persons.vouch(first);
         Instant now = clock.instant();
         return dispatch.send(account, SmsPurpose.VERIFY_NUMBER, now, first, p -> rules.verificationTarget(p, vouch, now));
     }
@@ -267,7 +247,7 @@ public final class TwoFactorService {
         if (sms == null) {
             return new Refused(Refused.Refusal.METHOD_NOT_CONFIGURED, first.activeMethod(), "SMS is not available.");
         }
-        PersonVouch vouch = vouch(first);
+        PersonVouch vouch = persons.vouch(first);
         Instant now = clock.instant();
         PhoneNumber target = rules.numberToVerify(first, vouch);
         if (target == null) {
@@ -293,7 +273,7 @@ public final class TwoFactorService {
      * @throws StoreException if the store fails
      */
     public ChangeResult enableSms(AccountId account) {
-        PersonVouch vouch = vouch(updates.load(requireAccount(account)));
+        PersonVouch vouch = persons.vouch(updates.load(requireAccount(account)));
         if (sms == null) {
             return new Refused(Refused.Refusal.METHOD_NOT_CONFIGURED, null, "Login via SMS is not available.");
         }
@@ -374,11 +354,11 @@ public final class TwoFactorService {
             if (locked != null) {
                 return new LockedOut(locked);
             }
-            requireChannel(account, p.activeMethod());
+            proving.requireChannel(account, p.activeMethod());
             if (p.activeMethod() == Method.TOTP) {
                 return new AppCodeRequired();
             }
-            PersonVouch vouch = vouch(p);
+            PersonVouch vouch = persons.vouch(p);
             if (dispatch.send(account, SmsPurpose.LOGIN, now, p, q -> rules.ownNumber(q, vouch, now)) instanceof LoginStep step) {
                 return step;
             }   // a Refused: the method or number changed while the SMS went out; answer for the new state
@@ -388,7 +368,7 @@ public final class TwoFactorService {
 
     /**
      * Starts the second step of a login on a device that may be trusted: with a valid token of one
-     * of the account's trusted devices ({@link #rememberDevice}) the login needs no second step,
+     * of the account's trusted devices ({@link TrustedDevices#remember}) the login needs no second step,
      * {@link DeviceTrusted} says so and the device's last use is stored. A token that is expired,
      * revoked, of another account or of no device, a token while the account is locked, and a token
      * while SMS login is on with a number whose Person no longer has it (the withdrawal is then stored
@@ -403,7 +383,7 @@ public final class TwoFactorService {
     public LoginStep beginLogin(AccountId account, DeviceToken token) {
         requireAccount(account);
         TwoFactorProfile first = token == null ? null : updates.load(account);
-        if (first != null && !SecurityRules.withdrawnByPerson(first, this::vouch)) {
+        if (first != null && !SecurityRules.withdrawnByPerson(first, persons::vouch)) {
             Secret hash = token.hash(account);
             Instant now = clock.instant();
             LoginStep trusted = updates.update(account, first, p -> devices.login(p, hash, now));
@@ -415,73 +395,13 @@ public final class TwoFactorService {
     }
 
     /**
-     * Remembers the device of a session that just passed the second step ("remember this device"),
-     * so that its later logins skip it ({@link #beginLogin(AccountId, DeviceToken)}) until {@link
-     * TwoFactorServiceBuilder#trustedDeviceValidity(Duration)} has passed (default {@value
-     * TwoFactorServiceBuilder#DEFAULT_TRUSTED_DEVICE_DAYS} days). Needs the session's live {@link
-     * Proof}. Past {@link TwoFactorServiceBuilder#maxTrustedDevices(int)} devices the oldest is
-     * dropped. All trusted devices are revoked when the method is turned off or switched, the number
-     * changes, a recovery code is used, or support resets the account.
+     * Returns the trusted devices ("remember this device") of this service's accounts: remember,
+     * list and revoke them; a remembered device's login is {@link #beginLogin(AccountId, DeviceToken)}.
      *
-     * @param account the account
-     * @param proof the session's proof (from {@link #completeLogin} and the like), or null
-     * @param label what the Security page shows for the device, such as {@code "Firefox on
-     *     Windows"}: 1 to {@value TrustedDevice#MAX_LABEL} characters, no control characters
-     * @return {@link DeviceRemembered} with the token to hand to the device once, or {@link Refused}
-     *     with {@code NO_ACTIVE_METHOD} or {@code STEP_UP_REQUIRED}
-     * @throws InvalidInputException if the label is unusable; nothing is changed
-     * @throws StoreException if the store fails
+     * @return the trusted devices, on the same store and settings as this service
      */
-    public RememberDeviceResult rememberDevice(AccountId account, Proof proof, String label) {
-        requireAccount(account);
-        PlainText.check("label", label, TrustedDevice.MAX_LABEL);
-        DeviceToken token = DeviceToken.random(random);
-        Secret hash = token.hash(account);
-        String id = OpaqueValues.random(random).substring(0, 22);
-        Instant now = clock.instant();
-        return updates.update(account, p -> devices.remember(p, proof, label, hash, token, id, now));
-    }
-
-    /**
-     * Returns the account's trusted devices, oldest first, for the Security page: labels and times,
-     * never a token. Reads only.
-     *
-     * @param account the account
-     * @return the devices whose tokens still work
-     * @throws StoreException if the store fails
-     */
-    public List<TrustedDevice> trustedDevices(AccountId account) {
-        return devices.list(updates.load(requireAccount(account)), clock.instant());
-    }
-
-    /**
-     * Revokes one trusted device: its token no longer skips the second step, on any node.
-     *
-     * @param account the account
-     * @param deviceId the device's {@link TrustedDevice#id()}
-     * @return {@link Changed}, or {@link Refused} with {@code NO_SUCH_DEVICE}
-     * @throws InvalidInputException if the id is null
-     * @throws StoreException if the store fails
-     */
-    public ChangeResult revokeDevice(AccountId account, String deviceId) {
-        requireAccount(account);
-        if (deviceId == null) {
-            throw new InvalidInputException("deviceId must not be null");
-        }
-        Instant now = clock.instant();
-        return updates.update(account, p -> devices.revoke(p, deviceId, now));
-    }
-
-    /**
-     * Revokes every trusted device of the account ("sign out other devices" for the second step).
-     *
-     * @param account the account
-     * @return {@link Changed} (also when none was trusted)
-     * @throws StoreException if the store fails
-     */
-    public ChangeResult revokeAllDevices(AccountId account) {
-        Instant now = clock.instant();
-        return updates.update(requireAccount(account), p -> devices.revokeAll(p, now));
+    public TrustedDevices devices() {
+        return trustedDevices;
     }
 
     /**
@@ -497,7 +417,7 @@ public final class TwoFactorService {
      * @throws StoreException if the store fails
      */
     public VerifyResult completeLogin(AccountId account, String code) {
-        return proveWithActiveMethod(account, code, SmsPurpose.LOGIN, TwoFactorEvent.Type.LOGIN_SUCCEEDED);
+        return proving.activeMethod(account, code, SmsPurpose.LOGIN, TwoFactorEvent.Type.LOGIN_SUCCEEDED);
     }
 
     /**
@@ -512,7 +432,7 @@ public final class TwoFactorService {
      * @throws StoreException if the store fails
      */
     public VerifyResult completeLoginWithRecoveryCode(AccountId account, String recoveryCode) {
-        return proveWithRecoveryCode(account, recoveryCode, TwoFactorEvent.Type.LOGIN_SUCCEEDED);
+        return proving.recoveryCode(account, recoveryCode, TwoFactorEvent.Type.LOGIN_SUCCEEDED);
     }
 
     // ---------------------------------------------------------------- proofs and deactivation
@@ -527,7 +447,7 @@ public final class TwoFactorService {
      */
     public SendResult sendStepUpCode(AccountId account) {
         TwoFactorProfile first = updates.load(requireAccount(account));
-        PersonVouch vouch = vouch(first);
+        PersonVouch vouch = persons.vouch(first);
         Instant now = clock.instant();
         return dispatch.send(account, SmsPurpose.STEP_UP, now, first, p -> rules.ownNumber(p, vouch, now));
     }
@@ -545,7 +465,7 @@ public final class TwoFactorService {
      * @throws StoreException if the store fails
      */
     public VerifyResult stepUp(AccountId account, String code) {
-        return proveWithActiveMethod(account, code, SmsPurpose.STEP_UP, TwoFactorEvent.Type.STEP_UP_SUCCEEDED);
+        return proving.activeMethod(account, code, SmsPurpose.STEP_UP, TwoFactorEvent.Type.STEP_UP_SUCCEEDED);
     }
 
     /**
@@ -558,7 +478,7 @@ public final class TwoFactorService {
      * @throws StoreException if the store fails
      */
     public VerifyResult stepUpWithRecoveryCode(AccountId account, String recoveryCode) {
-        return proveWithRecoveryCode(account, recoveryCode, TwoFactorEvent.Type.STEP_UP_SUCCEEDED);
+        return proving.recoveryCode(account, recoveryCode, TwoFactorEvent.Type.STEP_UP_SUCCEEDED);
     }
 
     /**
@@ -648,61 +568,10 @@ public final class TwoFactorService {
 
     // ---------------------------------------------------------------- internals
 
-    private VerifyResult proveWithActiveMethod(AccountId account, String code, SmsPurpose purpose,
-            TwoFactorEvent.Type success) {
-        TwoFactorProfile first = updates.load(requireAccount(account));
-        Method active = first.activeMethod();
-        if (active == null) {
-            return rules.proofRefusal(first);
-        }
-        requireChannel(account, active);
-        Instant now = clock.instant();
-        PhoneNumber number = active == Method.SMS ? first.phone().number() : null;
-        Function<TwoFactorProfile, VerifyResult> refusal = p -> p.activeMethod() == null ? rules.proofRefusal(p)
-                : p.activeMethod() != active || (number != null && !number.equals(p.phone().number()))
-                        ? new Expired() : null;                             // the factor changed meanwhile
-        Function<TwoFactorProfile, Accepted> onSuccess = p -> rules.proved(p, success, now);
-        return active == Method.TOTP
-                ? charged.run(account, first, now, refusal, checks.totp(account, now, code, onSuccess))
-                : charged.run(account, first, now, refusal, checks.sms(now, purpose, number, code, onSuccess));
-    }
-
-    private VerifyResult proveWithRecoveryCode(AccountId account, String code, TwoFactorEvent.Type success) {
-        requireAccount(account);
-        Instant now = clock.instant();
-        return charged.run(account, now, rules::proofRefusal,
-                checks.recoveryCode(code, (p, left) -> rules.provedWithRecoveryCode(p, left, success, now)));
-    }
-
-    /** Asks the Person directory about a number verified through a Person; I/O, so outside the rules. */
-    private PersonVouch vouch(TwoFactorProfile p) {
-        if (p.phone() == null || p.phone().verification() != Verification.PERSON) {
-            return PersonVouch.NOT_ASKED;
-        }
-        PhoneNumber number = p.phone().number();
-        return new PersonVouch(number, personHas(p.account(), number));
-    }
-
-    private boolean personHas(AccountId account, PhoneNumber number) {
-        try {
-            return personDirectory.hasVerifiedNumber(account, number);
-        } catch (RuntimeException e) {
-            throw new PersonDirectoryException("the Person directory failed for account " + account, e);
-        }
-    }
-
-    private static AccountId requireAccount(AccountId account) {
+    static AccountId requireAccount(AccountId account) {
         if (account == null) {
             throw new InvalidInputException("account must not be null");
         }
         return account;
-    }
-
-    /** Refuses to go on when an account's active method has no channel in this service (misconfiguration). */
-    private void requireChannel(AccountId account, Method method) {
-        if ((method == Method.SMS ? sms : totp) == null) {
-            throw new IllegalStateException(method + " is active for account " + account
-                    + " but this service has no " + method + " channel registered");
-        }
     }
 }

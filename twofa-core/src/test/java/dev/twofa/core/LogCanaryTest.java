@@ -223,16 +223,16 @@ class LogCanaryTest {
 
         Proof proof = proof(service.stepUp(ALICE, app(key)));
         DeviceRemembered device = (DeviceRemembered) expect(DeviceRemembered.class,
-                service.rememberDevice(ALICE, proof, "Firefox on Windows"));
+                service.devices().remember(ALICE, proof, "Firefox on Windows"));
         String token = device.token().value();
         canaries.add(token);
         canaries.add(token.substring(1));
         expect(DeviceTrusted.class, service.beginLogin(ALICE, device.token()));
-        seen(service.trustedDevices(ALICE));
+        seen(service.devices().list(ALICE));
         seen(store(ALICE));
         thrown(() -> DeviceToken.of(token.substring(1)));
         thrown(() -> DeviceToken.of(token.substring(1) + "!"));
-        expect(Changed.class, service.revokeDevice(ALICE, device.device().id()));
+        expect(Changed.class, service.devices().revoke(ALICE, device.device().id()));
         seen(service.beginLogin(ALICE, device.token()));
         List<String> codes = recovery(service.generateRecoveryCodes(ALICE, proof));
         proof(service.completeLoginWithRecoveryCode(ALICE, codes.get(0)));

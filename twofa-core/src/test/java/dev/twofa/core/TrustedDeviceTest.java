@@ -43,7 +43,7 @@ class TrustedDeviceTest {
     }
 
     private DeviceRemembered remember(String label) {
-        return (DeviceRemembered) service.rememberDevice(ALICE, appLogin(), label);
+        return (DeviceRemembered) service.devices().remember(ALICE, appLogin(), label);
     }
 
     @Test
@@ -74,15 +74,15 @@ class TrustedDeviceTest {
         Proof proof = appLogin();
         f.clock.advance(Duration.ofMinutes(6));
 
-        assertThat(service.rememberDevice(ALICE, proof, FIREFOX)).isInstanceOfSatisfying(Refused.class,
+        assertThat(service.devices().remember(ALICE, proof, FIREFOX)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.STEP_UP_REQUIRED));
-        assertThat(service.rememberDevice(ALICE, null, FIREFOX)).isInstanceOf(Refused.class);
+        assertThat(service.devices().remember(ALICE, null, FIREFOX)).isInstanceOf(Refused.class);
         assertThat(f.store.get(ALICE).trustedDevices()).isEmpty();
     }
 
     @Test
     void rememberDevice_noActiveMethod_refused() {
-        assertThat(service.rememberDevice(ALICE, null, FIREFOX)).isInstanceOfSatisfying(Refused.class,
+        assertThat(service.devices().remember(ALICE, null, FIREFOX)).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.NO_ACTIVE_METHOD));
     }
 
@@ -92,7 +92,7 @@ class TrustedDeviceTest {
         TwoFactorProfile before = f.store.get(ALICE);
 
         for (String bad : new String[] {null, " ", "a\nb", "x".repeat(101), "\u202Egnp.exe"}) {
-            assertThatThrownBy(() -> service.rememberDevice(ALICE, proof, bad))
+            assertThatThrownBy(() -> service.devices().remember(ALICE, proof, bad))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("label");
         }
         assertThat(f.store.get(ALICE)).isEqualTo(before);
@@ -110,7 +110,7 @@ class TrustedDeviceTest {
             assertThat(t.device().label()).isEqualTo(FIREFOX);
             assertThat(t.device().lastUsedAt()).isEqualTo(f.clock.instant());
         });
-        assertThat(service.trustedDevices(ALICE).get(0).lastUsedAt()).isEqualTo(f.clock.instant());
+        assertThat(service.devices().list(ALICE).get(0).lastUsedAt()).isEqualTo(f.clock.instant());
         assertThat(f.sms.sent.get()).isEqualTo(sent);
         assertThat(f.eventTypes()).contains(TwoFactorEvent.Type.DEVICE_LOGIN);
     }
@@ -130,7 +130,7 @@ class TrustedDeviceTest {
         f.clock.advance(Duration.ofDays(30));
 
         assertThat(service.beginLogin(ALICE, token)).isInstanceOf(AppCodeRequired.class);
-        assertThat(service.trustedDevices(ALICE)).isEmpty();
+        assertThat(service.devices().list(ALICE)).isEmpty();
     }
 
     @Test
@@ -161,7 +161,7 @@ class TrustedDeviceTest {
         Fixture short_ = new Fixture(b -> b.trustedDeviceValidity(Duration.ofDays(7)));
         String k = short_.totpActive();
         Proof proof = ((Verified) short_.service.completeLogin(ALICE, short_.appCode(k))).proof();
-        DeviceRemembered r = (DeviceRemembered) short_.service.rememberDevice(ALICE, proof, FIREFOX);
+        DeviceRemembered r = (DeviceRemembered) short_.service.devices().remember(ALICE, proof, FIREFOX);
 
         assertThat(r.device().expiresAt()).isEqualTo(short_.clock.instant().plus(Duration.ofDays(7)));
         assertThatThrownBy(() -> TwoFactorService.builder().trustedDeviceValidity(Duration.ofDays(91)))
@@ -183,7 +183,7 @@ class TrustedDeviceTest {
             tokens.add(remember("device " + i).token());
         }
 
-        assertThat(service.trustedDevices(ALICE)).hasSize(10).extracting(TrustedDevice::label)
+        assertThat(service.devices().list(ALICE)).hasSize(10).extracting(TrustedDevice::label)
                 .startsWith("device 1").endsWith("device 10");
         assertThat(service.beginLogin(ALICE, tokens.get(0))).isInstanceOf(AppCodeRequired.class);
         assertThat(service.beginLogin(ALICE, tokens.get(1))).isInstanceOf(DeviceTrusted.class);
@@ -195,7 +195,7 @@ class TrustedDeviceTest {
     void trustedDevices_listsLabelsAndTimesNeverTheToken() {
         DeviceRemembered r = remember(FIREFOX);
 
-        List<TrustedDevice> list = service.trustedDevices(ALICE);
+        List<TrustedDevice> list = service.devices().list(ALICE);
 
         assertThat(list).containsExactly(r.device());
         assertThat(list.toString()).doesNotContain(r.token().value()).contains(FIREFOX);
@@ -206,11 +206,11 @@ class TrustedDeviceTest {
         DeviceRemembered a = remember("a");
         DeviceRemembered b = remember("b");
 
-        assertThat(service.revokeDevice(ALICE, a.device().id())).isInstanceOf(Changed.class);
+        assertThat(service.devices().revoke(ALICE, a.device().id())).isInstanceOf(Changed.class);
 
         assertThat(service.beginLogin(ALICE, a.token())).isInstanceOf(AppCodeRequired.class);
         assertThat(service.beginLogin(ALICE, b.token())).isInstanceOf(DeviceTrusted.class);
-        assertThat(service.revokeDevice(ALICE, a.device().id())).isInstanceOfSatisfying(Refused.class,
+        assertThat(service.devices().revoke(ALICE, a.device().id())).isInstanceOfSatisfying(Refused.class,
                 r -> assertThat(r.refusal()).isEqualTo(Refused.Refusal.NO_SUCH_DEVICE));
         assertThat(f.eventTypes()).contains(TwoFactorEvent.Type.DEVICE_REVOKED);
     }
@@ -220,14 +220,14 @@ class TrustedDeviceTest {
         DeviceToken a = remember("a").token();
         DeviceToken b = remember("b").token();
 
-        service.revokeAllDevices(ALICE);
+        service.devices().revokeAll(ALICE);
 
         assertThat(service.beginLogin(ALICE, a)).isInstanceOf(AppCodeRequired.class);
         assertThat(service.beginLogin(ALICE, b)).isInstanceOf(AppCodeRequired.class);
         assertThat(f.events).filteredOn(e -> e.type() == TwoFactorEvent.Type.DEVICES_REVOKED).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo(new TwoFactorEvent.DevicesRevoked(2)));
         int saves = f.store.saves.get();
-        assertThat(service.revokeAllDevices(ALICE)).isInstanceOf(Changed.class);
+        assertThat(service.devices().revokeAll(ALICE)).isInstanceOf(Changed.class);
         assertThat(f.store.saves.get()).as("nothing to revoke: nothing written").isEqualTo(saves);
     }
 
@@ -253,7 +253,7 @@ class TrustedDeviceTest {
         assertThat(service.completeLoginWithRecoveryCode(ALICE, code).verified()).isTrue();
 
         assertThat(service.beginLogin(ALICE, r.token())).isInstanceOf(AppCodeRequired.class);
-        assertThat(service.trustedDevices(ALICE)).isEmpty();
+        assertThat(service.devices().list(ALICE)).isEmpty();
     }
 
     @Test
@@ -289,14 +289,14 @@ class TrustedDeviceTest {
         f.clock.advance(Duration.ofSeconds(31));
         service.beginLogin(ALICE);
         Proof login = ((Verified) service.completeLogin(ALICE, f.lastSms())).proof();
-        DeviceToken token = ((DeviceRemembered) service.rememberDevice(ALICE, login, FIREFOX)).token();
+        DeviceToken token = ((DeviceRemembered) service.devices().remember(ALICE, login, FIREFOX)).token();
         f.clock.advance(Duration.ofSeconds(31));
         service.sendVerificationCode(ALICE);
 
         assertThat(service.verifyNumber(ALICE, f.sms.lastCodeTo(new PhoneNumber("+420777000111"))).verified())
                 .isTrue();
 
-        assertThat(service.trustedDevices(ALICE)).isEmpty();
+        assertThat(service.devices().list(ALICE)).isEmpty();
         assertThat(service.beginLogin(ALICE, token)).isNotInstanceOf(DeviceTrusted.class);
     }
 
@@ -308,7 +308,7 @@ class TrustedDeviceTest {
         f.clock.advance(Duration.ofSeconds(31));
         service.beginLogin(ALICE);
         Proof proof = ((Verified) service.completeLogin(ALICE, f.lastSms())).proof();
-        DeviceToken token = ((DeviceRemembered) service.rememberDevice(ALICE, proof, FIREFOX)).token();
+        DeviceToken token = ((DeviceRemembered) service.devices().remember(ALICE, proof, FIREFOX)).token();
         assertThat(service.beginLogin(ALICE, token)).isInstanceOf(DeviceTrusted.class);
         f.personNumbers.clear();                                         // the Person no longer has it
 
@@ -353,8 +353,8 @@ class TrustedDeviceTest {
         DeviceToken token = remember(FIREFOX).token();
 
         assertThat(nodeB.beginLogin(ALICE, token)).isInstanceOf(DeviceTrusted.class);
-        assertThat(nodeB.trustedDevices(ALICE)).hasSize(1);
-        nodeB.revokeAllDevices(ALICE);
+        assertThat(nodeB.devices().list(ALICE)).hasSize(1);
+        nodeB.devices().revokeAll(ALICE);
 
         assertThat(service.beginLogin(ALICE, token)).isInstanceOf(AppCodeRequired.class);
     }
@@ -364,7 +364,7 @@ class TrustedDeviceTest {
         DeviceRemembered r = remember(FIREFOX);
         TwoFactorService nodeA = f.newNode();
         TwoFactorService nodeB = f.newNode();
-        f.store.afterNextLoad.set(() -> assertThat(nodeA.revokeDevice(ALICE, r.device().id()))
+        f.store.afterNextLoad.set(() -> assertThat(nodeA.devices().revoke(ALICE, r.device().id()))
                 .isInstanceOf(Changed.class));
 
         LoginStep step = nodeB.beginLogin(ALICE, r.token());
@@ -385,7 +385,7 @@ class TrustedDeviceTest {
                 CyclicBarrier start = new CyclicBarrier(2);
                 Future<ChangeResult> revoke = pool.submit(() -> {
                     start.await();
-                    return nodeA.revokeDevice(ALICE, r.device().id());
+                    return nodeA.devices().revoke(ALICE, r.device().id());
                 });
                 Future<LoginStep> login = pool.submit(() -> {
                     start.await();
