@@ -68,7 +68,7 @@ final class DeviceRules {
         int found = -1;
         List<StoredDevice> devices = p.trustedDevices();
         for (int i = 0; i < devices.size(); i++) {
-            boolean match = devices.get(i).tokenHash().equals(tokenHash) & now.isBefore(devices.get(i).expiresAt());
+            boolean match = devices.get(i).tokenHash().equals(tokenHash) & live(devices.get(i), now);
             found = match ? i : found;                      // constant time: every hash is compared
         }
         if (found < 0) {
@@ -79,7 +79,7 @@ final class DeviceRules {
         for (StoredDevice d : devices) {
             if (d == devices.get(found)) {
                 next.add(used);
-            } else if (now.isBefore(d.expiresAt())) {
+            } else if (live(d, now)) {
                 next.add(d);
             }
         }
@@ -89,7 +89,7 @@ final class DeviceRules {
 
     Step<ChangeResult> revoke(TwoFactorProfile p, String id, Instant now) {
         List<StoredDevice> kept = new ArrayList<>(p.trustedDevices());
-        StoredDevice gone = kept.stream().filter(d -> d.id().equals(id) && now.isBefore(d.expiresAt()))
+        StoredDevice gone = kept.stream().filter(d -> d.id().equals(id) && live(d, now))
                 .findFirst().orElse(null);
         if (gone == null) {
             return Step.of(SecurityRules.refusal(p, Refused.Refusal.NO_SUCH_DEVICE,
@@ -121,7 +121,7 @@ final class DeviceRules {
         if (p.trustedDevices().isEmpty()) {
             return p;
         }
-        int live = live(p, now).size();
+        int live = (int) p.trustedDevices().stream().filter(d -> now.isBefore(d.expiresAt())).count();
         if (live > 0) {
             events.add(new TwoFactorEvent(TwoFactorEvent.Type.DEVICES_REVOKED, p.account(), now, p.activeMethod(),
                     null, new TwoFactorEvent.DevicesRevoked(live)));
@@ -129,8 +129,8 @@ final class DeviceRules {
         return p.withTrustedDevices(List.of());
     }
 
-    private static List<StoredDevice> live(TwoFactorProfile p, Instant now) {
-        return p.trustedDevices().stream().filter(d -> now.isBefore(d.expiresAt())).toList();
+    private List<StoredDevice> live(TwoFactorProfile p, Instant now) {
+        return p.trustedDevices().stream().filter(d -> live(d, now)).toList();
     }
 
     static TrustedDevice view(StoredDevice d) {
@@ -139,5 +139,14 @@ final class DeviceRules {
 
     private static TwoFactorEvent event(TwoFactorEvent.Type type, TwoFactorProfile p, Instant now, StoredDevice d) {
         return new TwoFactorEvent(type, p.account(), now, p.activeMethod(), null, view(d));
+    }
+
+    /**
+     * Returns whether a stored device still works: before its own expiry and within the validity
+     * configured now, so a host that shortens the validity (say after an incident) shortens tokens
+     * already handed out too.
+     */
+    private boolean live(StoredDevice d, Instant now) {
+        return now.isBefore(d.expiresAt()) && now.isBefore(d.createdAt().plus(validity));
     }
 }

@@ -157,6 +157,22 @@ class TrustedDeviceTest {
     }
 
     @Test
+    void beginLogin_validityShortenedAfterTheTokenWasIssued_tokenEndsWithTheShorterValidity() {
+        DeviceToken token = remember(FIREFOX).token();
+        TwoFactorService shortened = TwoFactorService.builder().store(f.store).clock(f.clock).sms(f.sms).totp(f.totp)
+                .trustedDeviceValidity(Duration.ofDays(1)).build();
+        assertThat(shortened.beginLogin(ALICE, token)).isInstanceOf(DeviceTrusted.class);
+
+        f.clock.advance(Duration.ofDays(1));
+
+        assertThat(shortened.beginLogin(ALICE, token)).as("past the validity configured now")
+                .isNotInstanceOf(DeviceTrusted.class);
+        assertThat(shortened.devices().list(ALICE)).isEmpty();
+        assertThat(service.beginLogin(ALICE, token)).as("still within the 30 days it was issued with")
+                .isInstanceOf(DeviceTrusted.class);
+    }
+
+    @Test
     void trustedDeviceValidity_builderSetting_usedAndBounded() {
         Fixture short_ = new Fixture(b -> b.trustedDeviceValidity(Duration.ofDays(7)));
         String k = short_.totpActive();
