@@ -126,6 +126,73 @@ class AesGcmSecretProtectorTest {
         assertThatThrownBy(() -> protector.unprotect(ALICE, secret)).isInstanceOf(SecretProtectionException.class);
     }
 
+    /** Returns the stored form with its key id replaced (format byte, id length, id, rest). */
+    private static Secret relabel(Secret stored, String newId) {
+        byte[] b = stored.bytes();
+        int oldLength = b[1] & 0xff;
+        byte[] id = newId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = new byte[b.length - oldLength + id.length];
+        out[0] = b[0];
+        out[1] = (byte) id.length;
+        System.arraycopy(id, 0, out, 2, id.length);
+        System.arraycopy(b, 2 + oldLength, out, 2 + id.length, b.length - 2 - oldLength);
+        return Secret.copyOf(out);
+    }
+
+    @Test
+    void unprotect_keyIdRelabelledToAnotherIdOfTheSameKey_secretProtectionException() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        AesGcmSecretProtector ring = AesGcmSecretProtector.keyRing("a", java.util.Map.of("a", key, "b", key));
+        Secret stored = ring.protect(ALICE, Secret.copyOf(new byte[] {1, 2, 3}));
+        assertThat(ring.unprotect(ALICE, stored).bytes()).containsExactly(1, 2, 3);
+
+        assertThatThrownBy(() -> ring.unprotect(ALICE, relabel(stored, "b")))
+                .as("the key id is authenticated, not only used to pick the key")
+                .isInstanceOf(SecretProtectionException.class);
+    }
+
+    @Test
+    void unprotect_keyIdAndAccountSplitDifferently_secretProtectionException() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        AesGcmSecretProtector ring = AesGcmSecretProtector.keyRing("ab", java.util.Map.of("ab", key, "a", key));
+        Secret stored = ring.protect(AccountId.of("c"), Secret.copyOf(new byte[] {4, 5, 6}));
+
+        // without a separator, key id "ab" + account "c" and key id "a" + account "bc" would be the same data
+        assertThatThrownBy(() -> ring.unprotect(AccountId.of("bc"), relabel(stored, "a")))
+                .isInstanceOf(SecretProtectionException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@", "[", "`", "{", "/", ":", " ", "a b", "\u00e9"})
+    void keyRing_keyIdWithACharacterJustOutsideTheAllowedRanges_invalidInput(String id) {
+        assertThatThrownBy(() -> AesGcmSecretProtector.keyRing(id, java.util.Map.of(id, new byte[32])))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("key id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"A", "Z", "a", "z", "0", "9", ".", "_", "-", "Az09._-"})
+    void keyRing_keyIdAtTheEdgesOfTheAllowedRanges_accepted(String id) {
+        AesGcmSecretProtector ring = AesGcmSecretProtector.keyRing(id, java.util.Map.of(id, new byte[32]));
+        Secret stored = ring.protect(ALICE, Secret.copyOf(new byte[] {7}));
+
+        assertThat(ring.unprotect(ALICE, stored).bytes()).containsExactly(7);
+        assertThat(ring.currentKeyId()).isEqualTo(id);
+    }
+
+    @Test
+    void keyRing_keyIdLengths_oneToMaxAccepted() {
+        String longest = "k".repeat(32);                     // the documented most
+        AesGcmSecretProtector ring = AesGcmSecretProtector.keyRing(longest, java.util.Map.of(longest, new byte[32]));
+        assertThat(ring.unprotect(ALICE, ring.protect(ALICE, Secret.copyOf(new byte[] {8}))).bytes()).containsExactly(8);
+        String tooLong = longest + "k";
+        assertThatThrownBy(() -> AesGcmSecretProtector.keyRing(tooLong, java.util.Map.of(tooLong, new byte[32])))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> AesGcmSecretProtector.keyRing("", java.util.Map.of("", new byte[32])))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
     @Test
     void unprotect_otherKey_secretProtectionException() {
         Secret stored = protector.protect(ALICE, secret);
