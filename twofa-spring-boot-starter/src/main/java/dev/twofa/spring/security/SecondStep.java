@@ -69,6 +69,9 @@ final class SecondStep {
     /** The request attribute through which {@link TwoFactorAuthorizations} finds the chain's second step. */
     static final String ATTRIBUTE = SecondStep.class.getName();
 
+    /** The request attribute holding the response, for {@link #proofStored}. */
+    static final String RESPONSE = SecondStep.class.getName() + ".RESPONSE";
+
     /** The HTTP session attribute holding the second step under way. */
     static final String STATE = SecondStep.class.getName() + ".STATE";
 
@@ -203,7 +206,7 @@ final class SecondStep {
                     : TwoFactorAuthorities.of(verified.status().activeMethod() != null
                             ? verified.status().activeMethod() : view.method());
             grant(request, response, authentication, factor);
-            verified.proofIfAny().ifPresent(proof -> parts.proofs().store(request, proof));
+            verified.proofIfAny().ifPresent(proof -> parts.proofs().keep(request, proof));
             boolean remember = mode == Mode.LOGIN && view.rememberDeviceOffered()
                     && isChecked(request.getParameter("rememberDevice"));
             if (remember && verified.proof() != null) {
@@ -360,6 +363,21 @@ final class SecondStep {
         context.setAuthentication(next);
         parts.holder().setContext(context);
         parts.repository().saveContext(context, request, response);
+    }
+
+    /**
+     * Adds the factor of the account's active method to the current authentication, after the host
+     * stored a proof of it ({@link TwoFactorProofs#store}).
+     */
+    void proofStored(HttpServletRequest request) {
+        Authentication current = parts.holder().getContext().getAuthentication();
+        if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response) || !loggedIn(current)) {
+            return;
+        }
+        Method method = parts.service().status(parts.accounts().account(current)).activeMethod();
+        if (method != null) {
+            grant(request, response, current, TwoFactorAuthorities.of(method));
+        }
     }
 
     private void rememberDevice(HttpServletRequest request, HttpServletResponse response, AccountId account,

@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Serves the second step: GET shows the page (or hands its {@link SecondStepView} to the host's
  * page), POST checks the code. Runs after Spring Security's CSRF check and session handling, before
  * authorization; a user who is not logged in passes on to the chain's authorization (and so to the
- * login page). Every request gets the chain's second step as a request attribute for {@link
- * TwoFactorAuthorizations}.
+ * login page). Every request gets the chain's second step (for {@link TwoFactorAuthorizations}) and
+ * its response (for {@link TwoFactorProofs#store}) as request attributes.
  *
  * <p>Thread-safety: immutable and thread-safe.
  */
@@ -38,6 +38,7 @@ final class SecondStepFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         request.setAttribute(SecondStep.ATTRIBUTE, step);
+        request.setAttribute(SecondStep.RESPONSE, response);
         boolean post = submit.matches(request);
         boolean get = !post && (processingGet.matches(request) || pageGet.matches(request));
         Authentication authentication = step.holder().getContext().getAuthentication();

@@ -81,7 +81,12 @@ public class TwoFactorProofs {
     }
 
     /**
-     * Keeps a new proof for the logged-in user's account in the session, replacing the one before.
+     * Keeps a new proof for the logged-in user's account in the session, replacing the one before,
+     * and, in a filter chain with {@link TwoFactorConfigurer}, adds the factor authority of the
+     * account's active method with the time now to the session's authentication (the session id
+     * changes): a customer who just connected an app ({@code confirmTotp}) or confirmed on a page of
+     * the host's own ({@code stepUp}) is not asked for a code again. Call it only with a proof a
+     * proving call of the service returned in this request.
      *
      * @param request the current request
      * @param proof the proof a proving call of the service just returned
@@ -89,6 +94,14 @@ public class TwoFactorProofs {
      * @throws IllegalStateException if no user is logged in
      */
     public void store(HttpServletRequest request, Proof proof) {
+        keep(request, proof);
+        if (request.getAttribute(SecondStep.ATTRIBUTE) instanceof SecondStep step) {
+            step.proofStored(request);
+        }
+    }
+
+    /** Keeps the proof only; the second step grants the factor itself. */
+    void keep(HttpServletRequest request, Proof proof) {
         Objects.requireNonNull(proof, "proof");
         AccountId account = account().orElseThrow(() -> new IllegalStateException("no user is logged in"));
         request.getSession().setAttribute(ATTRIBUTE, new HeldProof(account.value(), proof.value()));

@@ -3,6 +3,8 @@ package dev.twofa.spring.security;
 import dev.twofa.core.AccountId;
 import dev.twofa.core.ChangeResult;
 import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.Verified;
+import dev.twofa.core.VerifyResult;
 import dev.twofa.testkit.TwoFactorTestKit;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -88,6 +91,15 @@ class TestApplication {
         @GetMapping("/sensitive")
         String sensitive(Authentication user) {
             return "sensitive of " + user.getName();
+        }
+
+        @PostMapping("/confirm-app")
+        String confirmApp(Authentication user, HttpServletRequest request, @RequestParam("code") String code) {
+            VerifyResult result = service.confirmTotp(AccountId.of(user.getName()), code);
+            if (result instanceof Verified verified) {
+                proofs.store(request, verified.proof());
+            }
+            return result.getClass().getSimpleName();
         }
 
         @GetMapping("/has-proof")

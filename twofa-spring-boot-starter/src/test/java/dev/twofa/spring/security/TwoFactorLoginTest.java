@@ -289,6 +289,78 @@ class TwoFactorLoginTest {
         assertThat(browser.get("/has-proof").body()).isEqualTo("false");
     }
 
+    @Test
+    void proofs_storedAfterConnectingAnApp_sessionNotAskedForACode() {
+        Browser browser = new Browser(port);
+        String user = newUser("connect");
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        TotpSetup setup = (TotpSetup) service().startTotp(AccountId.of(user), user);
+        AuthenticatorApp app = new AuthenticatorApp(kit.clock());
+        app.addAccount(setup.otpauthUri());
+        browser.get("/form");
+        String before = browser.cookie("JSESSIONID").orElseThrow();
+
+        Page confirmed = browser.post("/confirm-app", Map.of("code", app.currentCode()));
+
+        assertThat(confirmed.body()).isEqualTo(Verified.class.getSimpleName());
+        assertThat(browser.get("/page").body()).contains("FACTOR_TWOFA_APP");
+        assertThat(browser.get("/has-proof").body()).isEqualTo("true");
+        assertThat(browser.cookie("JSESSIONID")).get().isNotEqualTo(before);
+    }
+
+    @Test
+    void login_methodTurnedOnInAnotherSession_thisSessionAskedForTheSecondStep() {
+        Browser browser = new Browser(port);
+        String user = newUser("later");
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        assertThat(browser.get("/page").status()).isEqualTo(200);
+
+        enableApp(user);
+
+        assertThat(browser.get("/page").location()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
+    }
+
+    @Test
+    void login_smsAskedAgainTooSoon_saysToUseTheCodeSent() {
+        Browser browser = new Browser(port);
+        String user = newUser("sms");
+        enableSms(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+
+        Page again = browser.follow(browser.get(TwoFactorConfigurer.DEFAULT_URL + "?resend"));
+
+        assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
+        assertThat(again.body()).contains("We sent you a code a moment ago. Enter that code, or ask for a new one in")
+                .contains("name=\"code\"");
+    }
+
+    @Test
+    void login_smsNumberWithdrawnByPerson_noCodeSentRecoveryCodeOffered() {
+        Browser browser = new Browser(port);
+        String user = newUser("withdrawn");
+        AccountId account = AccountId.of(user);
+        int n = USERS.incrementAndGet();
+        String number = String.format("+420 602 %03d %03d", n / 1000, n % 1000);
+        kit.persons().add(account, number);
+        service().addNumber(account, number);
+        Changed enabled = (Changed) service().enableSms(account);
+        kit.persons().remove(account, number);
+        int sent = kit.sms().messages().size();
+        browser.open("/page");
+
+        Page second = browser.follow(browser.loginWithPassword(user));
+
+        assertThat(kit.sms().messages()).hasSize(sent);
+        assertThat(second.body()).contains("We cannot send a code because your phone number is no longer on record.")
+                .doesNotContain("name=\"code\"").contains("name=\"recoveryCode\"");
+        Page page = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
+                Map.of("recoveryCode", enabled.newRecoveryCodesIfAny().orElseThrow().codes().get(0))));
+        assertThat(page.body()).isEqualTo("page of " + user + " [FACTOR_PASSWORD, FACTOR_TWOFA_RECOVERY, ROLE_USER]");
+    }
+
     // ---------------------------------------------------------------- remembered devices
 
     @Test
