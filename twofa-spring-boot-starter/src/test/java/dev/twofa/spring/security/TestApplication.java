@@ -62,6 +62,7 @@ class TestApplication {
         return name -> User.withUsername(name).password("{noop}" + PASSWORD).roles("USER").build();
     }
 
+    // README:chain
     @Bean
     SecurityFilterChain chain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
@@ -71,6 +72,7 @@ class TestApplication {
                 .with(TwoFactorConfigurer.twoFactor(), Customizer.withDefaults());
         return http.build();
     }
+    // README:end
 
     @RestController
     static class Pages {
@@ -112,11 +114,13 @@ class TestApplication {
             return "<form><input type=\"hidden\" name=\"_csrf\" value=\"" + csrf.getToken() + "\"></form>";
         }
 
+        // README:proofs
         @PostMapping("/deactivate")
         String deactivate(Authentication user, HttpServletRequest request) {
             ChangeResult result = service.deactivate(AccountId.of(user.getName()),
                     proofs.current(request).orElse(null));
             return result.getClass().getSimpleName();
         }
+        // README:end
     }
 }
