@@ -61,8 +61,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *
  * <p>Beans it uses from the application context, unless set here: the {@code TwoFactorService}
  * (required), {@link TwoFactorAccounts} (default by login name), {@link TwoFactorProofs} and a
- * {@link Clock} (default the system clock in UTC; give the service the same one). Apply it to the
- * chain after {@code authorizeHttpRequests}.
+ * {@link Clock} (default the system clock in UTC; give the service the same one). The chain needs
+ * {@code authorizeHttpRequests}, in any order with this configurer.
  *
  * <p>Thread-safety: a configurer is used by one thread while the chain is built; the filter chain it
  * builds is thread-safe.
@@ -194,8 +194,7 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
         AuthorizeHttpRequestsConfigurer<HttpSecurity> authorize = http.getConfigurer(
                 AuthorizeHttpRequestsConfigurer.class);
         if (authorize == null) {
-            throw new IllegalStateException("TwoFactorConfigurer needs authorizeHttpRequests(...) in the chain, "
-                    + "applied before it");
+            throw new IllegalStateException("TwoFactorConfigurer needs authorizeHttpRequests(...) in the chain");
         }
         var exempt = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pageUrl);
         authorize.getRegistry().withObjectPostProcessor(new ObjectPostProcessor<AuthorizationManager<HttpServletRequest>>() {

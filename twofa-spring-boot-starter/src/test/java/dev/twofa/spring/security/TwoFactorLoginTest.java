@@ -14,6 +14,11 @@ import dev.twofa.testkit.TwoFactorTestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -213,6 +218,62 @@ class TwoFactorLoginTest {
                 .doesNotContain("<form");
         Page right = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode())));
         assertThat(right.body()).doesNotContain("page of");
+        Browser later = new Browser(port);
+        later.open("/page");
+        Page again = later.follow(later.loginWithPassword(user));
+        assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
+        assertThat(again.body()).contains("signing in with a code is blocked").doesNotContain("<form");
+    }
+
+    @Test
+    void login_sameCodeFromManySessionsAtOnce_exactlyOneLogsIn() throws Exception {
+        String user = newUser("race");
+        AuthenticatorApp app = enableApp(user);
+        int sessions = 6;
+        List<Browser> browsers = new java.util.ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            Browser browser = new Browser(port);
+            browser.open("/page");
+            browser.follow(browser.loginWithPassword(user));
+            browsers.add(browser);
+        }
+        String code = app.currentCode();
+        CyclicBarrier start = new CyclicBarrier(sessions);
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            List<Future<Page>> posts = new java.util.ArrayList<>();
+            for (Browser browser : browsers) {
+                posts.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", code));
+                }));
+            }
+            int loggedIn = 0;
+            for (Future<Page> post : posts) {
+                loggedIn += post.get(30, TimeUnit.SECONDS).location().contains("/page") ? 1 : 0;
+            }
+
+            assertThat(loggedIn).isEqualTo(1);
+            assertThat(browsers).filteredOn(b -> b.get("/page").status() == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void login_smsSendLimitReached_plainMessageAndRecoveryCodeOffered() {
+        Browser browser = new Browser(port);
+        String user = newUser("sms");
+        enableSms(user);
+        browser.open("/page");
+        Page page = browser.follow(browser.loginWithPassword(user));
+        for (int i = 0; i < 10 && !page.body().contains("We cannot send more codes right now"); i++) {
+            kit.clock().advance(Duration.ofMinutes(1));
+            page = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
+        }
+
+        assertThat(page.body()).contains("We cannot send more codes right now. Try again in about")
+                .contains(", or use one of your recovery codes.").contains("name=\"recoveryCode\"");
     }
 
     // ---------------------------------------------------------------- the principal
