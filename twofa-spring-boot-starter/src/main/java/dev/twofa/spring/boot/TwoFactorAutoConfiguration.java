@@ -37,7 +37,8 @@ import org.springframework.util.ClassUtils;
  *       from the {@code DataSource}, or in memory with {@code twofa.store=memory}); none refuses the
  *       start;
  *   <li>secrets: an {@link AesGcmSecretProtector} key ring from {@code twofa.secret-protection.*}
- *       (no key refuses the start), unless the host has a {@link SecretProtector} bean;
+ *       (no key refuses the start while authenticator apps are on), unless the host has a {@link
+ *       SecretProtector} bean;
  *   <li>authenticator apps: a {@link Totp} from {@code twofa.totp.*} (on by default; {@code
  *       twofa.totp.issuer} required), unless the host has a {@link TotpChannel} bean;
  *   <li>SMS with {@code twofa.sms.enabled=true}: {@link SmsCodes} sending through the host's {@link
@@ -61,7 +62,6 @@ import org.springframework.util.ClassUtils;
 public class TwoFactorAutoConfiguration {
 
     private static final String ISSUER = "twofa.totp.issuer";
-    private static final String TESTKIT_STORE = "dev.twofa.testkit.InMemoryProfileStore";
 
     /** Creates the configuration; Spring calls this. */
     public TwoFactorAutoConfiguration() {
@@ -69,7 +69,8 @@ public class TwoFactorAutoConfiguration {
 
     /**
      * Makes the key ring that encrypts authenticator-app secrets, from {@code
-     * twofa.secret-protection.*}.
+     * twofa.secret-protection.*}; not with {@code twofa.totp.enabled=false} (SMS codes are stored as
+     * hashes and need no key ring).
      *
      * @param properties the settings
      * @return the protector
@@ -77,6 +78,7 @@ public class TwoFactorAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(SecretProtector.class)
+    @ConditionalOnProperty(name = "twofa.totp.enabled", havingValue = "true", matchIfMissing = true)
     public AesGcmSecretProtector twoFactorSecretProtector(TwoFactorProperties properties) {
         return Keys.protector(properties.secretProtection());
     }
@@ -136,7 +138,7 @@ public class TwoFactorAutoConfiguration {
      *
      * @param properties the settings
      * @param store the profile store
-     * @param protector the secret protector
+     * @param protector the secret protector, if any (none without a TOTP channel)
      * @param totp the authenticator-app channel, if any
      * @param sms the SMS channel, if any
      * @param phoneNumbers the phone number policy
@@ -149,12 +151,11 @@ public class TwoFactorAutoConfiguration {
      */
     @Bean
     public TwoFactorService twoFactorService(TwoFactorProperties properties, ObjectProvider<ProfileStore> store,
-            SecretProtector protector, ObjectProvider<TotpChannel> totp, ObjectProvider<SmsCodeChannel> sms,
+            ObjectProvider<SecretProtector> protector, ObjectProvider<TotpChannel> totp, ObjectProvider<SmsCodeChannel> sms,
             ObjectProvider<PhoneNumberParser> phoneNumbers, ObjectProvider<PersonDirectory> personDirectory,
             ObjectProvider<TwoFactorEventListener> listeners, ObjectProvider<Clock> clock) {
         TwoFactorServiceBuilder builder = TwoFactorService.builder()
-                .store(requireStore(store.getIfUnique(), properties))
-                .secretProtector(protector)
+                .store(requireStore(store.getIfUnique()))
                 .eventListener(EventListeners.of(listeners.orderedStream().toList()));
         TotpChannel totpChannel = totp.getIfUnique();
         SmsCodeChannel smsChannel = sms.getIfUnique();
@@ -164,7 +165,10 @@ public class TwoFactorAutoConfiguration {
                     + " twofa.sms.enabled=true with an SmsSender bean, or both.");
         }
         if (totpChannel != null) {
-            builder.totp(totpChannel);
+            // the host's own TotpChannel with twofa.totp.enabled=false still gets its secrets encrypted
+            SecretProtector secrets = protector.getIfUnique();
+            builder.totp(totpChannel)
+                    .secretProtector(secrets != null ? secrets : Keys.protector(properties.secretProtection()));
         }
         if (smsChannel != null) {
             builder.sms(smsChannel);
@@ -212,7 +216,7 @@ public class TwoFactorAutoConfiguration {
             TwoFactorProperties.Sms settings = properties.sms();
             SmsCodes.Builder builder = SmsCodes.builder(gateway);
             String issuer = settings.issuer() != null ? settings.issuer() : properties.totp().issuer();
-            Settings.set(settings.issuer() != null ? "twofa.sms.issuer" : ISSUER,
+            Settings.set(settings.issuer() != null ? "twofa.sms.issuer" : "twofa.sms.issuer (by default " + ISSUER + ")",
                     () -> builder.issuer(issuer(issuer, "twofa.sms.issuer (or " + ISSUER + ")")));
             Settings.set("twofa.sms.code-digits", () -> builder.codeDigits(settings.codeDigits()));
             Settings.set("twofa.sms.code-validity", () -> builder.codeValidity(settings.codeValidity()));
@@ -245,15 +249,9 @@ public class TwoFactorAutoConfiguration {
         }
     }
 
-    private static ProfileStore requireStore(ProfileStore store, TwoFactorProperties properties) {
+    private static ProfileStore requireStore(ProfileStore store) {
         if (store != null) {
             return store;
-        }
-        if (properties.store() == TwoFactorProperties.Store.MEMORY
-                && !ClassUtils.isPresent(TESTKIT_STORE, TwoFactorAutoConfiguration.class.getClassLoader())) {
-            throw new TwoFactorConfigurationException("twofa.store=memory needs twofa-testkit's InMemoryProfileStore,"
-                    + " which is not on the class path.", "Add the dependency dev.twofa:twofa-testkit (test or"
-                    + " runtime scope), or use a DataSource with twofa.store=jdbc.");
         }
         throw new TwoFactorConfigurationException("twofa has no place to keep second-factor settings: twofa.store=jdbc"
                 + " (the default) needs one DataSource bean, and the context has none (or several, none @Primary).",

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  *       JdbcProfileStore} and {@link JdbcSendLimiter} on it (so SMS limits hold across nodes), after
  *       creating the tables when {@code twofa.jdbc.initialize-schema=always};
  *   <li>{@code twofa.store=memory}: twofa-testkit's {@link InMemoryProfileStore}, with a warning at
- *       startup, for tests and demos.
+ *       startup, for tests and demos (without twofa-testkit the start is refused).
  * </ul>
  *
  * <p>Each bean backs off when the host defines one of its type. Without a store {@link
@@ -83,6 +84,21 @@ public class TwoFactorStoreAutoConfiguration {
             LOG.warn("twofa.store=memory: second-factor settings, locks and SMS limits are kept in this JVM only and"
                     + " lost at restart; for tests and demos only. Production: a DataSource and twofa.store=jdbc.");
             return new InMemoryProfileStore();
+        }
+    }
+
+    /** {@code twofa.store=memory} without twofa-testkit: a store that refuses the start, saying what to add. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "twofa.store", havingValue = "memory")
+    @ConditionalOnMissingClass("dev.twofa.testkit.InMemoryProfileStore")
+    static class MemoryWithoutTestkit {
+
+        @Bean
+        @ConditionalOnMissingBean(ProfileStore.class)
+        ProfileStore twoFactorProfileStore() {
+            throw new TwoFactorConfigurationException("twofa.store=memory needs twofa-testkit's InMemoryProfileStore,"
+                    + " which is not on the class path.", "Add the dependency dev.twofa:twofa-testkit (test or"
+                    + " runtime scope), or use a DataSource with twofa.store=jdbc.");
         }
     }
 }

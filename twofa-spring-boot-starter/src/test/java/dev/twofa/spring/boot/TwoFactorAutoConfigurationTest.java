@@ -6,11 +6,13 @@ import dev.twofa.core.AccountId;
 import dev.twofa.core.AesGcmSecretProtector;
 import dev.twofa.core.AppCodeRequired;
 import dev.twofa.core.Changed;
+import dev.twofa.core.Refused;
 import dev.twofa.core.SmsSent;
 import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.Verified;
+import dev.twofa.core.spi.PersonDirectory;
 import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.core.spi.SecretProtector;
 import dev.twofa.core.spi.SmsCodeChannel;
@@ -21,6 +23,7 @@ import dev.twofa.jdbc.JdbcSendLimiter;
 import dev.twofa.sms.SendLimiter;
 import dev.twofa.sms.SmsCodes;
 import dev.twofa.testkit.AuthenticatorApp;
+import dev.twofa.testkit.FakePersonDirectory;
 import dev.twofa.testkit.InMemoryProfileStore;
 import dev.twofa.testkit.RecordingSmsSender;
 import dev.twofa.testkit.SettableClock;
@@ -41,10 +44,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.Ordered;
 
 /** One test per condition of the auto-configuration, on a real Spring context. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -114,6 +119,24 @@ class TwoFactorAutoConfigurationTest {
             assertThat(analysis.getDescription()).contains("DataSource").contains("twofa.store=jdbc");
             assertThat(analysis.getAction()).contains("twofa.store=memory").contains("spring.datasource.url")
                     .contains("initialize-schema");
+        });
+    }
+
+    @Test
+    void store_severalDataSourcesNonePrimary_startupRefused() {
+        withoutDataSource()
+                .withBean("one", DataSource.class, () -> h2DataSource("one"))
+                .withBean("two", DataSource.class, () -> h2DataSource("two"))
+                .run(context -> assertThat(analysis(context).getDescription()).contains("one DataSource bean")
+                        .contains("several, none @Primary"));
+    }
+
+    @Test
+    void store_memoryAskedWithoutTestkit_startupRefusedSayingWhatToAdd() {
+        memory().withClassLoader(new FilteredClassLoader(InMemoryProfileStore.class)).run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).contains("twofa.store=memory needs twofa-testkit");
+            assertThat(analysis.getAction()).contains("dev.twofa:twofa-testkit");
         });
     }
 
@@ -271,6 +294,19 @@ class TwoFactorAutoConfigurationTest {
     }
 
     @Test
+    void secretProtection_smsOnlyWithoutKey_startsWithoutKeyRing() {
+        withoutDataSource().withPropertyValues("twofa.store=memory", "twofa.totp.enabled=false",
+                        "twofa.sms.enabled=true", "twofa.secret-protection.keys.k1=")
+                .withBean(RecordingSmsSender.class, RecordingSmsSender::new)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(SecretProtector.class).doesNotHaveBean(TotpChannel.class);
+                    assertThat(context.getBean(TwoFactorService.class).startTotp(AccountId.of("alice"), "alice"))
+                            .isInstanceOf(Refused.class);
+                });
+    }
+
+    @Test
     void issuer_missing_startupRefused() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(TwoFactorStoreAutoConfiguration.class,
@@ -289,6 +325,22 @@ class TwoFactorAutoConfigurationTest {
                 assertThat(analysis(context).getDescription()).startsWith("twofa.totp.digits: ").contains("5"));
         memory().withPropertyValues("twofa.lockout.lock-after=2").run(context ->
                 assertThat(analysis(context).getDescription()).startsWith("twofa.lockout: "));
+    }
+
+    @Test
+    void phoneNumbers_unknownRegion_refusedNamingTheProperty() {
+        memory().withPropertyValues("twofa.phone-numbers.default-region=XX").run(context ->
+                assertThat(analysis(context).getDescription()).startsWith("twofa.phone-numbers.default-region: "));
+    }
+
+    @Test
+    void phoneNumbers_defaultRegion_nationalFormsRead() {
+        memory().withPropertyValues("twofa.phone-numbers.default-region=CZ").run(context -> {
+            TwoFactorService twoFactor = context.getBean(TwoFactorService.class);
+            AccountId alice = AccountId.of("alice");
+            assertThat(twoFactor.addNumber(alice, "601 123 456")).isInstanceOf(Changed.class);
+            assertThat(twoFactor.status(alice).number().e164()).isEqualTo("+420601123456");
+        });
     }
 
     @Test
@@ -333,24 +385,59 @@ class TwoFactorAutoConfigurationTest {
     }
 
     @Test
-    void hostBeans_listenersDirectoryAndClock_pickedUp() {
-        List<TwoFactorEvent> first = new ArrayList<>();
-        List<TwoFactorEvent> second = new ArrayList<>();
+    void hostBeans_listenersInOrderAndClock_pickedUp() {
+        List<String> calls = new ArrayList<>();
+        List<TwoFactorEvent> events = new ArrayList<>();
         SettableClock clock = new SettableClock(Instant.parse("2026-12-01T10:00:00Z"));
-        memory().withBean("first", TwoFactorEventListener.class, () -> event -> {
-                    first.add(event);
+        memory().withBean("late", OrderedListener.class, () -> new OrderedListener(2, event -> {
+                    calls.add("late");
+                    events.add(event);
+                }))
+                .withBean("early", OrderedListener.class, () -> new OrderedListener(1, event -> {
+                    calls.add("early");
                     throw new IllegalStateException("a failing listener does not keep the others from the event");
-                })
-                .withBean("second", TwoFactorEventListener.class, () -> second::add)
+                }))
                 .withBean(Clock.class, () -> clock)
                 .run(context -> {
                     context.getBean(TwoFactorService.class).startTotp(AccountId.of("alice"), "alice");
-                    assertThat(first).singleElement().satisfies(e -> {
+                    assertThat(calls).containsExactly("early", "late");
+                    assertThat(events).singleElement().satisfies(e -> {
                         assertThat(e.type()).isEqualTo(TwoFactorEvent.Type.TOTP_ENROLLMENT_STARTED);
                         assertThat(e.at()).isEqualTo(clock.instant());
                     });
-                    assertThat(second).isEqualTo(first);
                 });
+    }
+
+    @Test
+    void hostBeans_personDirectory_pickedUp() {
+        FakePersonDirectory directory = new FakePersonDirectory();
+        AccountId alice = AccountId.of("alice");
+        directory.add(alice, "+420 601 123 456");
+        memory().withBean(PersonDirectory.class, () -> directory).run(context -> {
+            TwoFactorService twoFactor = context.getBean(TwoFactorService.class);
+            twoFactor.addNumber(alice, "+420 601 123 456");
+            assertThat(twoFactor.status(alice).numberFromPerson()).isTrue();    // verified through the Person, no SMS
+        });
+    }
+
+    /** A listener with a place in the order of listeners. */
+    record OrderedListener(int order, TwoFactorEventListener delegate) implements TwoFactorEventListener, Ordered {
+
+        @Override
+        public void onEvent(TwoFactorEvent event) {
+            delegate.onEvent(event);
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
+    }
+
+    private static DataSource h2DataSource(String name) {
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + name + DATABASES.incrementAndGet());
+        return dataSource;
     }
 
     static FailureAnalysis analysis(AssertableApplicationContext context) {

@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -79,6 +82,22 @@ class TwoFactorMetricsAutoConfigurationTest {
                         assertThat(meter.getId().getTags()).extracting(Tag::getValue)
                                 .allSatisfy(v -> assertThat(v).doesNotContain("alice", "bob", "601", "456", code));
                     }
+                });
+    }
+
+    @Test
+    void metrics_bootsOwnRegistry_listenerCountsIntoIt() {
+        runner().withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                        SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(TwoFactorMetrics.class);
+                    TwoFactorService twoFactor = context.getBean(TwoFactorService.class);
+                    AccountId alice = AccountId.of("alice");
+                    twoFactor.startTotp(alice, "alice");
+                    twoFactor.confirmTotp(alice, "000000");
+                    twoFactor.confirmTotp(alice, "000001");
+                    assertThat(context.getBean(MeterRegistry.class).get(TwoFactorMetrics.REJECTIONS).counter().count())
+                            .isEqualTo(2);
                 });
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -26,6 +27,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The properties' defaults, their metadata in the jar, their toString, and the analyzer in a real application. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -89,6 +92,17 @@ class TwoFactorPropertiesTest {
         assertThat(p.secretProtection().keys()).containsEntry("k1", "a2V5");
         assertThat(p.phoneNumbers().allowedRegions()).containsExactly("CZ", "SK");
         assertThat(p.trustedDevices().validity()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void binding_keyFromEnvironmentVariable_boundUnderItsId() {
+        Map<String, Object> environment = Map.of("TWOFA_SECRETPROTECTION_KEYS_K1", "a2V5",
+                "TWOFA_SECRETPROTECTION_CURRENTKEY", "k1");
+        TwoFactorProperties p = new Binder(ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+                .bindOrCreate("twofa", TwoFactorProperties.class);
+        assertThat(p.secretProtection().keys()).containsExactly(Map.entry("k1", "a2V5"));
+        assertThat(p.secretProtection().currentKey()).isEqualTo("k1");
     }
 
     @Test
