@@ -44,6 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -264,6 +266,46 @@ class TwoFactorAutoConfigurationTest {
             assertThat(context.getStartupFailure()).hasStackTraceContaining("not base64")
                     .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(KEY.substring(0, 20)));
         });
+    }
+
+    @Test
+    void secrets_startFlowsAndRefusals_neverInTheLog(CapturedOutput output) {
+        LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+        logging.setLogLevel("dev.twofa", LogLevel.DEBUG);
+        try {
+            secretsNeverLogged(output);
+        } finally {
+            logging.setLogLevel("dev.twofa", null);
+        }
+    }
+
+    private void secretsNeverLogged(CapturedOutput output) {
+        RecordingSmsSender sender = new RecordingSmsSender();
+        List<String> secrets = new ArrayList<>(List.of(KEY, HASH_KEY, "+420601123456", "601 123 456"));
+        runner().withPropertyValues(h2(), "twofa.jdbc.initialize-schema=always", "twofa.sms.enabled=true",
+                        "twofa.sms.hash-key=" + HASH_KEY)
+                .withBean(RecordingSmsSender.class, () -> sender)
+                .run(context -> {
+                    TwoFactorService twoFactor = context.getBean(TwoFactorService.class);
+                    AccountId alice = AccountId.of("alice");
+                    twoFactor.addNumber(alice, "+420 601 123 456");
+                    twoFactor.sendVerificationCode(alice);
+                    String code = RecordingSmsSender.codeIn(sender.lastMessage());
+                    secrets.add(code);
+                    twoFactor.verifyNumber(alice, code.equals("000000") ? "111111" : "000000");
+                    twoFactor.verifyNumber(alice, code);
+                    TotpSetup setup = (TotpSetup) twoFactor.startTotp(AccountId.of("bob"), "bob");
+                    secrets.add(setup.manualEntryKey());
+                });
+        String canary = "CANARY" + KEY.substring(0, 30);
+        memory().withPropertyValues("twofa.secret-protection.keys.k1=" + canary).run(context -> analysis(context));
+        memory().withPropertyValues("twofa.sms.enabled=true", "twofa.sms.hash-key=" + canary)
+                .withBean(RecordingSmsSender.class, RecordingSmsSender::new).run(context -> analysis(context));
+        secrets.add(canary);
+        assertThat(output.getAll()).contains("NUMBER_VERIFIED");    // the debug log was captured
+        for (String secret : secrets) {
+            assertThat(output.getAll()).doesNotContain(secret);
+        }
     }
 
     @Test
