@@ -69,7 +69,7 @@ final class SecondStep {
     /** The request attribute through which {@link TwoFactorAuthorizations} finds the chain's second step. */
     static final String ATTRIBUTE = SecondStep.class.getName();
 
-    /** The request attribute holding the response, for {@link #proofStored}. */
+    /** The request attribute holding the response, for {@link #grantActiveMethod}. */
     static final String RESPONSE = SecondStep.class.getName() + ".RESPONSE";
 
     /** The HTTP session attribute holding the second step under way. */
@@ -369,14 +369,23 @@ final class SecondStep {
      * Adds the factor of the account's active method to the current authentication, after the host
      * stored a proof of it ({@link TwoFactorProofs#store}).
      */
-    void proofStored(HttpServletRequest request) {
+    void grantActiveMethod(HttpServletRequest request) {
+        grantIfOn(request, TwoFactorAuthorities::of);
+    }
+
+    /** Adds {@link TwoFactorAuthorities#TURNED_ON}, after the host turned a method on ({@link TwoFactorProofs#methodTurnedOn}). */
+    void grantTurnedOn(HttpServletRequest request) {
+        grantIfOn(request, method -> TwoFactorAuthorities.TURNED_ON);
+    }
+
+    private void grantIfOn(HttpServletRequest request, java.util.function.Function<Method, String> factor) {
         Authentication current = parts.holder().getContext().getAuthentication();
         if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response) || !loggedIn(current)) {
             return;
         }
         Method method = parts.service().status(parts.accounts().account(current)).activeMethod();
         if (method != null) {
-            grant(request, response, current, TwoFactorAuthorities.of(method));
+            grant(request, response, current, factor.apply(method));
         }
     }
 

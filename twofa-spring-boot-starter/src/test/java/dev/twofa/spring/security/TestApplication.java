@@ -2,6 +2,7 @@ package dev.twofa.spring.security;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.ChangeResult;
+import dev.twofa.core.Changed;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.Verified;
 import dev.twofa.core.VerifyResult;
@@ -100,6 +101,15 @@ class TestApplication {
             VerifyResult result = service.confirmTotp(AccountId.of(user.getName()), code);
             if (result instanceof Verified verified) {
                 proofs.store(request, verified.proof());
+            }
+            return result.getClass().getSimpleName();
+        }
+
+        @PostMapping("/enable-sms")
+        String enableSms(Authentication user, HttpServletRequest request) {
+            ChangeResult result = service.enableSms(AccountId.of(user.getName()));
+            if (result instanceof Changed) {
+                proofs.methodTurnedOn(request);
             }
             return result.getClass().getSimpleName();
         }

@@ -371,6 +371,28 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void proofs_smsTurnedOnInThisSession_notAskedForACodeButConfirmForSensitive() {
+        Browser browser = new Browser(port);
+        String user = newUser("turn-on");
+        AccountId account = AccountId.of(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        int n = USERS.incrementAndGet();
+        String number = String.format("+420 603 %03d %03d", n / 1000, n % 1000);
+        service().addNumber(account, number);
+        service().sendVerificationCode(account);
+        service().verifyNumber(account, kit.sms().lastCodeTo(number));
+        browser.get("/form");
+
+        Page enabled = browser.post("/enable-sms", Map.of());
+
+        assertThat(enabled.body()).isEqualTo(Changed.class.getSimpleName());
+        assertThat(browser.get("/page").body())
+                .isEqualTo("page of " + user + " [FACTOR_PASSWORD, FACTOR_TWOFA_TURNED_ON, ROLE_USER]");
+        assertThat(browser.get("/sensitive").location()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
+    }
+
+    @Test
     void login_methodTurnedOnInAnotherSession_thisSessionAskedForTheSecondStep() {
         Browser browser = new Browser(port);
         String user = newUser("later");
