@@ -156,8 +156,9 @@ final class SecondStep {
         Mode mode = mode(authentication);
         boolean resend = request.getParameter("resend") != null;
         SecondStepView view = state(request, account, mode);
-        if (view == null || resend) {
-            view = start(request, response, authentication, account, mode, view != null);
+        boolean blocked = view != null && !view.codeForm() && !view.recoveryCodeOffered();
+        if (view == null || resend || blocked) {   // a lock is looked at again: it may have ended
+            view = start(request, response, authentication, account, mode, resend);
             if (view == null) {
                 return;   // finished: the response is a redirect
             }
@@ -165,6 +166,9 @@ final class SecondStep {
         if (resend || !defaultPage() && !parts.pageUrl().equals(path(request))) {
             redirectToPage(request, response, mode);
             return;
+        }
+        if (view.message() != null) {   // a message is shown once; a reload shows the instruction only
+            saveState(request, account, view.withMessage(null, null));
         }
         if (defaultPage()) {
             byte[] html = SecondStepPage.render(view, request).getBytes(StandardCharsets.UTF_8);

@@ -87,6 +87,8 @@ class TwoFactorLoginTest {
 
         assertThat(wrong.body()).contains("That code is not right. Check the code and try again. You have 9 tries left.")
                 .contains("name=\"code\"");
+        assertThat(browser.get(TwoFactorConfigurer.DEFAULT_URL).body()).doesNotContain("That code is not right")
+                .contains("Enter the code shown in your authenticator app.");
 
         Page right = browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode()));
 
@@ -223,6 +225,13 @@ class TwoFactorLoginTest {
         Page again = later.follow(later.loginWithPassword(user));
         assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
         assertThat(again.body()).contains("signing in with a code is blocked").doesNotContain("<form");
+
+        kit.clock().advance(Duration.ofHours(2));
+
+        Page unlocked = later.get(TwoFactorConfigurer.DEFAULT_URL);
+        assertThat(unlocked.body()).contains("Enter the code shown in your authenticator app.").contains("name=\"code\"");
+        assertThat(later.follow(later.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode()))).body())
+                .startsWith("page of " + user);
     }
 
     @Test
