@@ -67,6 +67,7 @@ class TestApplication {
     @Bean
     SecurityFilterChain chain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/public/**").permitAll()
                         .requestMatchers("/sensitive").access(TwoFactorAuthorizations.recentSecondFactor(RECENT))
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
@@ -83,6 +84,11 @@ class TestApplication {
         Pages(TwoFactorService service, TwoFactorProofs proofs) {
             this.service = service;
             this.proofs = proofs;
+        }
+
+        @GetMapping("/public/style.css")
+        String style() {
+            return "body{}";
         }
 
         @GetMapping("/page")

@@ -76,6 +76,21 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void login_secondStepUnderWay_permitAllResourcesStillServed() {
+        Browser browser = new Browser(port);
+        String user = newUser("app");
+        enableApp(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+
+        Page style = browser.get("/public/style.css");
+
+        assertThat(style.status()).isEqualTo(200);
+        assertThat(style.body()).isEqualTo("body{}");
+        assertThat(browser.get("/page").location()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
+    }
+
+    @Test
     void login_appWrongCodeThenRightCode_refusedWithTriesLeftThenPage() {
         Browser browser = new Browser(port);
         String user = newUser("app");
