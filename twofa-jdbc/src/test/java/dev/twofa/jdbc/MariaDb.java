@@ -21,13 +21,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real MariaDB server for the tests, from the machine's Debian package {@code mariadb-server}:
  * started on first use (a new data directory made by {@code mariadb-install-db}, {@code mariadbd} on
  * a free loopback port), stopped and its directory deleted when the test JVM ends, as the
- * embedded PostgreSQL is. Without the package, every test that asks for it is aborted by a JUnit
- * assumption, so it is reported as skipped with {@value #INSTALL}, never passed.
+ * embedded PostgreSQL is. Without the package, every test that asks for it is skipped with the
+ * reason {@value #INSTALL}, never passed: a class marked with {@link Installed} is disabled, a
+ * single test that asks {@link #server()} is aborted by a JUnit assumption.
  *
  * <p>The server runs with MariaDB's own defaults ({@code --no-defaults}: character set latin1,
  * {@code REPEATABLE READ}), not the package's configuration, so the tests show that the script and
@@ -49,19 +53,40 @@ final class MariaDb {
     }
 
     /**
+     * Skips a whole test class, each of its tests reported as skipped with {@value #INSTALL}, where
+     * the package is not installed; for classes that need the server in {@code @BeforeAll} (an
+     * assumption failing there would report no test at all).
+     */
+    static final class Installed implements ExecutionCondition {
+
+        /** Creates the condition; JUnit calls it. */
+        Installed() {
+        }
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return installed() ? ConditionEvaluationResult.enabled("mariadb-server is installed")
+                    : ConditionEvaluationResult.disabled(INSTALL);
+        }
+    }
+
+    /** Returns whether the server's programs are on this machine. */
+    static boolean installed() {
+        return daemon().isPresent() && installDb().isPresent();
+    }
+
+    /**
      * Returns the server, starting it on first use (about two seconds); aborts the calling test
      * where the package is not installed.
      */
     static synchronized Server server() {
-        Optional<Path> daemon = executable("mariadbd", "mysqld");
-        Optional<Path> install = executable("mariadb-install-db", "mysql_install_db");
-        Assumptions.assumeTrue(daemon.isPresent() && install.isPresent(), INSTALL);
+        Assumptions.assumeTrue(installed(), INSTALL);
         if (startFailure != null) {
             throw startFailure;          // one failed start, reported by every test that needs the server
         }
         if (server == null) {
             try {
-                server = Server.start(daemon.get(), install.get());
+                server = Server.start(daemon().orElseThrow(), installDb().orElseThrow());
             } catch (RuntimeException e) {
                 startFailure = e;
                 throw e;
@@ -95,6 +120,14 @@ final class MariaDb {
         config.setMinimumIdle(0);
         config.setPoolName("mariadb-" + database);
         return new HikariDataSource(config);
+    }
+
+    private static Optional<Path> daemon() {
+        return executable("mariadbd", "mysqld");
+    }
+
+    private static Optional<Path> installDb() {
+        return executable("mariadb-install-db", "mysql_install_db");
     }
 
     private static Optional<Path> executable(String... names) {

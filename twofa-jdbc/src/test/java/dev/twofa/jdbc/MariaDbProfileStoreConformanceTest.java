@@ -5,12 +5,14 @@ import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.testkit.ProfileStoreConformance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The store on a real MariaDB (the Debian package, started by {@link MariaDb}) passes twofa-testkit's
  * store conformance kit; the second node is another store on another connection pool. Skipped where
  * the package is not installed.
  */
+@ExtendWith(MariaDb.Installed.class)
 class MariaDbProfileStoreConformanceTest extends ProfileStoreConformance {
 
     private static HikariDataSource node1;
@@ -25,10 +27,8 @@ class MariaDbProfileStoreConformanceTest extends ProfileStoreConformance {
 
     @AfterAll
     static void closePools() {
-        if (node1 != null) {      // null where the server is not installed and the class was skipped
-            node1.close();
-            node2.close();
-        }
+        node1.close();
+        node2.close();
     }
 
     @Override

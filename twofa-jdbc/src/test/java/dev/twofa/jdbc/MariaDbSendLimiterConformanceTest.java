@@ -5,12 +5,14 @@ import dev.twofa.sms.SendLimiter;
 import dev.twofa.testkit.SendLimiterConformance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The limiter on a real MariaDB (the Debian package, started by {@link MariaDb}) passes twofa-testkit's
  * limiter conformance kit; the second node is another limiter on another connection pool. Skipped where
  * the package is not installed.
  */
+@ExtendWith(MariaDb.Installed.class)
 class MariaDbSendLimiterConformanceTest extends SendLimiterConformance {
 
     private static HikariDataSource node1;
@@ -25,10 +27,8 @@ class MariaDbSendLimiterConformanceTest extends SendLimiterConformance {
 
     @AfterAll
     static void closePools() {
-        if (node1 != null) {      // null where the server is not installed and the class was skipped
-            node1.close();
-            node2.close();
-        }
+        node1.close();
+        node2.close();
     }
 
     @Override

@@ -16,12 +16,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the MySQL script says of its binary id columns, on a real MariaDB (started by {@link
  * MariaDb}; skipped where the package is not installed): the driver stores an id as its UTF-8 bytes,
  * a query by hand finds it by its text, and nothing pads or folds it.
  */
+@ExtendWith(MariaDb.Installed.class)
 class MySqlScriptOnMariaDbTest {
 
     private static HikariDataSource db;
@@ -33,9 +35,7 @@ class MySqlScriptOnMariaDbTest {
 
     @AfterAll
     static void closePool() {
-        if (db != null) {      // null where the server is not installed and the class was skipped
-            db.close();
-        }
+        db.close();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The two-node races of {@link TwoNodesContract} on one real MariaDB (the Debian package, started by
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
  * (deadlocks are retried, but under {@code REPEATABLE READ} the limiter had hundreds, enough to run
  * out of retries). Skipped where the package is not installed.
  */
+@ExtendWith(MariaDb.Installed.class)
 class TwoNodesOnMariaDbTest extends TwoNodesContract {
 
     private static HikariDataSource pool1;
@@ -33,10 +35,8 @@ class TwoNodesOnMariaDbTest extends TwoNodesContract {
 
     @AfterAll
     static void closePools() {
-        if (pool1 != null) {      // null where the server is not installed and the class was skipped
-            pool1.close();
-            pool2.close();
-        }
+        pool1.close();
+        pool2.close();
     }
 
     private long deadlocksBefore;
