@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -280,8 +279,8 @@ public final class JdbcSendLimiter implements SendLimiter {
     /** Sets the next transaction to READ COMMITTED on MySQL and MariaDB (see {@link #READ_COMMITTED_NEXT}). */
     private static void readCommittedNext(Connection c, Dialect d) throws SQLException {
         if (d == Dialect.MYSQL) {
-            try (Statement s = c.createStatement()) {
-                s.execute(READ_COMMITTED_NEXT);
+            try (PreparedStatement s = c.prepareStatement(READ_COMMITTED_NEXT)) {
+                s.execute();
             }
         }
     }

@@ -102,7 +102,7 @@ final class TestDatabases {
         return java.util.stream.Stream.of(
                 org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("PostgreSQL", sharedPostgres())),
                 org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("MariaDB",
-                        onFirstUse(TestDatabases::sharedMariaDb))),
+                        sharedMariaDbOnFirstUse())),
                 org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("H2", sharedH2())));
     }
 
@@ -134,12 +134,15 @@ final class TestDatabases {
         return sharedH2Database;
     }
 
-    /** Returns a data source that asks {@code database} for the real one at its first call. */
-    private static DataSource onFirstUse(java.util.function.Supplier<DataSource> database) {
+    /**
+     * Returns {@link #sharedMariaDb()} made at the first call on it, so a test's arguments can name it
+     * and only the test that uses it is skipped where the server is not installed.
+     */
+    static DataSource sharedMariaDbOnFirstUse() {
         return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     try {
-                        return method.invoke(database.get(), args);
+                        return method.invoke(sharedMariaDb(), args);
                     } catch (java.lang.reflect.InvocationTargetException e) {
                         throw e.getCause();
                     }
