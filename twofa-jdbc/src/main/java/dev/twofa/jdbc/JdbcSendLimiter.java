@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * MySQL and MariaDB, whose default is {@code REPEATABLE READ}, each decision's transaction is set
  * to {@code READ COMMITTED} (that transaction only; the connection keeps its level): at {@code
  * REPEATABLE READ} the locking read also locks the gaps between keys, and decisions under
- * neighbouring keys deadlock often enough under load to run out of retries. At {@code SERIALIZABLE}
- * (set on a PostgreSQL or H2 pool) decisions that collide are retried.
+ * neighbouring keys deadlock often enough under load to run out of retries. With the binary log
+ * on, that needs {@code binlog_format} ROW (MySQL 8's default) or MIXED (MariaDB's); STATEMENT
+ * refuses writes at {@code READ COMMITTED}. At {@code SERIALIZABLE} (set on a PostgreSQL or H2
+ * pool) decisions that collide are retried.
  *
  * <p>Times are stored as seconds and nanoseconds, exact over the whole range of {@link Instant}.
  * Failures are thrown as {@link DatabaseException} with the SQLState only; keys are pseudonyms (see
