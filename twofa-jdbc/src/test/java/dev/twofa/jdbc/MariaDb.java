@@ -153,23 +153,16 @@ final class MariaDb {
         private final Process process;
         private final int port;
         private final Path directory;
-        private final String version;
 
-        private Server(Process process, int port, Path directory, String version) {
+        private Server(Process process, int port, Path directory) {
             this.process = process;
             this.port = port;
             this.directory = directory;
-            this.version = version;
         }
 
         /** Returns the JDBC URL of a database (empty: none) as the server's root user. */
         String url(String database) {
             return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?user=root";
-        }
-
-        /** Returns the server's version, as {@code SELECT VERSION()} gives it. */
-        String version() {
-            return version;
         }
 
         static Server start(Path daemon, Path install) {
@@ -186,7 +179,12 @@ final class MariaDb {
             if (root) {
                 installCommand.add("--user=root");        // mariadbd refuses to run as root without it
             }
-            run(installCommand, directory.resolve("install.log"));
+            try {
+                run(installCommand, directory.resolve("install.log"));
+            } catch (RuntimeException e) {
+                deleteQuietly(directory);
+                throw e;
+            }
             IllegalStateException last = null;
             for (int attempt = 1; attempt <= 3; attempt++) {    // another process may take the free port first
                 int port = freePort();
@@ -204,9 +202,10 @@ final class MariaDb {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                Server s = new Server(process, port, directory, null);
+                Server s = new Server(process, port, directory);
                 try {
-                    return s.awaitReady(log);
+                    s.awaitReady(log);
+                    return s;
                 } catch (IllegalStateException e) {
                     s.stopProcess();
                     last = e;
@@ -216,18 +215,18 @@ final class MariaDb {
             throw last;
         }
 
-        /** Waits until the server takes connections; returns it with its version. */
-        private Server awaitReady(Path log) {
+        /** Waits until the server takes connections. */
+        private void awaitReady(Path log) {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             SQLException lastRefusal = null;
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("mariadbd ended with " + process.exitValue() + ": " + tail(log));
                 }
-                try (Connection c = DriverManager.getConnection(url(""));
-                        java.sql.ResultSet r = c.createStatement().executeQuery("SELECT VERSION()")) {
-                    r.next();
-                    return new Server(process, port, directory, r.getString(1));
+                try (Connection c = DriverManager.getConnection(url(""))) {
+                    if (c.isValid(5)) {
+                        return;
+                    }
                 } catch (SQLException refused) {
                     lastRefusal = refused;
                 }
