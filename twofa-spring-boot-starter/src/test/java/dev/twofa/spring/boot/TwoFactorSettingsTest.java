@@ -85,6 +85,14 @@ class TwoFactorSettingsTest {
     }
 
     @Test
+    void sms_ownIssuerTooLong_refusedNamingIt() {
+        runner().withPropertyValues("twofa.sms.enabled=true", "twofa.sms.issuer=A Very Long Example Hosting Company")
+                .withBean(RecordingSmsSender.class, RecordingSmsSender::new)
+                .run(context -> assertThat(TwoFactorAutoConfigurationTest.analysis(context).getDescription())
+                        .startsWith("twofa.sms.issuer: "));
+    }
+
+    @Test
     void issuer_blank_refusedAsNotSet() {
         runner().withPropertyValues("twofa.totp.issuer=").run(context ->
                 assertThat(TwoFactorAutoConfigurationTest.analysis(context).getDescription())
