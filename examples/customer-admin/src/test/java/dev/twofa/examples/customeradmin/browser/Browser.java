@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -41,6 +42,9 @@ final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+
+    /** Words a customer page must not use ("two-factor authentication" is the seed's own term). */
+    static final Pattern JARGON = Pattern.compile("(?i)\\btotp\\b|step[- ]?up|(?<!two-)factor|\\bmfa\\b|\\b2fa\\b");
 
     /** The two screen sizes every story runs on. */
     enum Viewport {
@@ -166,13 +170,15 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Checks that the page fits the viewport's width, then saves its full-page screenshot as the
+     * Checks that the page fits the viewport's width and uses no jargon, then saves its full-page screenshot as the
      * next step.
      *
      * @param name the step, such as {@code login}
      * @return the file
      */
     Path screenshot(String name) {
+        String text = driver.findElement(By.tagName("body")).getText();
+        assertThat(JARGON.matcher(text).find()).as("jargon on %s at step %s: %s", path(), name, text).isFalse();
         long scrollWidth = ((Number) ((JavascriptExecutor) driver)
                 .executeScript("return document.documentElement.scrollWidth")).longValue();
         assertThat(scrollWidth).as("page %s is wider than the %d px viewport (horizontal scroll) at step %s",
@@ -180,7 +186,7 @@ final class Browser implements AutoCloseable {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-        double width = ((Number) size.get("width")).doubleValue();
+        double width = viewport.width; // the page fits it (checked above); the content size may leave out a scroll bar
         double height = Math.min(((Number) size.get("height")).doubleValue(), 6000);
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true,
