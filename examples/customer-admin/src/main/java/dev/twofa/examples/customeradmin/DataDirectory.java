@@ -31,9 +31,8 @@ import org.springframework.core.env.MapPropertySource;
  * hashes SMS codes, and the demo users' passwords. Nothing secret is in a committed file.
  *
  * <p>A host that sets {@code twofa.secret-protection.current-key} and its key itself (for example
- * from the environment: {@code TWOFA_SECRET_PROTECTION_KEYS_PROD=$(openssl rand -base64 32)} and
- * {@code TWOFA_SECRET_PROTECTION_CURRENT_KEY=prod}) keeps its own key; the file's key is then not
- * used.
+ * in {@code SPRING_APPLICATION_JSON}, with a key from {@code openssl rand -base64 32}) keeps its own
+ * key; the file's key is then not used.
  *
  * <p>The resolved directory is put back as {@code customer-admin.data-dir}, so a value such as
  * {@code target/run-${random.uuid}} (the tests' fresh database) is fixed once per start.

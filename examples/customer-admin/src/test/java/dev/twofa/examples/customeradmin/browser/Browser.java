@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -33,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * no horizontal scroll. Without the browser a test using it is skipped (JUnit assumption) with the
  * command that installs it.
  *
- * <p>Not thread-safe: one per test.
+ * <p>Not thread-safe: one per test, tests one at a time.
  */
 final class Browser implements AutoCloseable {
 
@@ -68,13 +70,19 @@ final class Browser implements AutoCloseable {
     private final String baseUrl;
     private final Path screenshots;
     private final Path profile;
-    private int step;
+    /** The last step number per screenshot directory in this test run (browsers may share one). */
+    private static final Map<Path, AtomicInteger> STEPS = new HashMap<>();
 
     private Browser(Viewport viewport, String baseUrl, String zone, String screenshotSet) throws IOException {
         this.viewport = viewport;
         this.baseUrl = baseUrl;
         this.screenshots = Path.of("target", "screenshots", viewport.directory + screenshotSet);
-        deleteTree(screenshots);
+        synchronized (STEPS) {
+            if (!STEPS.containsKey(screenshots)) {
+                deleteTree(screenshots); // the screenshots of an earlier run
+                STEPS.put(screenshots, new AtomicInteger());
+            }
+        }
         Files.createDirectories(screenshots);
         this.profile = Files.createTempDirectory("customer-admin-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -191,7 +199,7 @@ final class Browser implements AutoCloseable {
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true,
                 "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-        Path file = screenshots.resolve(String.format("%02d-%s.png", ++step, name));
+        Path file = screenshots.resolve(String.format("%02d-%s.png", STEPS.get(screenshots).incrementAndGet(), name));
         try {
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
