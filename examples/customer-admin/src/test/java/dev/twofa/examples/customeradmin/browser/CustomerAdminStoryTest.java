@@ -201,7 +201,6 @@ class CustomerAdminStoryTest {
             for (int i = 0; i < 10 && !second.locked(); i++) {
                 second.enterCode(wrongCode(phone)).submit();
                 clock.advance(Duration.ofMinutes(16)); // past the growing delay between tries
-                browser.go("/login/second-step");
             }
             assertThat(second.locked()).isTrue();
             assertThat(second.lockMessage()).contains("blocked").contains(zoneName);
