@@ -56,6 +56,15 @@ class ClockDriftMonitorTest {
     }
 
     @Test
+    void record_offsetsAtTheEdgeOfTheSpan_countedAndBeyondIgnored() {
+        int span = 2 * dev.twofa.core.spi.TwoFactorProfile.TotpState.MAX_DRIFT;
+        assertThat(feed(span + 1, ClockDriftMonitor.RECENT)).as("beyond any window: not counted").isEmpty();
+
+        assertThat(feed(-span, ClockDriftMonitor.RECENT)).containsExactly(-span);
+        assertThat(feed(span, ClockDriftMonitor.RECENT)).containsExactly(span);
+    }
+
+    @Test
     void record_oneAccountManyTimes_countedOnceAndNothingReported() {
         AccountId mallory = AccountId.of("mallory");
         feed(0, ClockDriftMonitor.RECENT - 1);               // 19 accounts whose phones are right

@@ -318,6 +318,62 @@ class TrustedDeviceTest {
     }
 
     @Test
+    void beginLogin_withOneDevice_theOthersStayTrusted() {
+        DeviceRemembered a = remember("a");
+        DeviceRemembered b = remember("b");
+
+        assertThat(service.beginLogin(ALICE, a.token())).isInstanceOf(DeviceTrusted.class);
+
+        assertThat(service.devices().list(ALICE)).extracting(TrustedDevice::label).containsExactly("a", "b");
+        assertThat(service.beginLogin(ALICE, b.token())).isInstanceOf(DeviceTrusted.class);
+    }
+
+    @Test
+    void revokeDevice_nullId_invalidInputAndNothingChanged() {
+        remember(FIREFOX);
+        TwoFactorProfile before = f.store.get(ALICE);
+
+        assertThatThrownBy(() -> service.devices().revoke(ALICE, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("deviceId");
+        assertThat(f.store.get(ALICE)).isEqualTo(before);
+    }
+
+    @Test
+    void deactivate_onlyExpiredDevicesStored_droppedWithoutADevicesRevokedEvent() {
+        remember("expired");
+        f.clock.advance(Duration.ofDays(31));                     // expired, still stored until a device write
+        assertThat(f.store.get(ALICE).trustedDevices()).hasSize(1);
+
+        service.deactivate(ALICE, appLogin());
+
+        assertThat(f.store.get(ALICE).trustedDevices()).isEmpty();
+        assertThat(f.eventTypes()).doesNotContain(TwoFactorEvent.Type.DEVICES_REVOKED);
+    }
+
+    @Test
+    void deactivate_expiredAndLiveDevicesStored_theEventCountsTheLiveOnes() {
+        remember("expired");
+        f.clock.advance(Duration.ofDays(31));
+        Proof proof = appLogin();
+        f.store.compareAndSet(f.store.get(ALICE).version(), f.store.get(ALICE).withTrustedDevices(List.of(
+                f.store.get(ALICE).trustedDevices().get(0), new StoredDevice("live", DeviceToken.random(
+                        new java.security.SecureRandom()).hash(ALICE), "live", f.clock.instant(), f.clock.instant(),
+                        f.clock.instant().plus(Duration.ofDays(30))))).withVersion(f.store.get(ALICE).version() + 1));
+
+        service.deactivate(ALICE, proof);
+
+        assertThat(f.events).filteredOn(e -> e.type() == TwoFactorEvent.Type.DEVICES_REVOKED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo(new TwoFactorEvent.DevicesRevoked(1)));
+    }
+
+    @Test
+    void trustedDevices_toString_namesTheStoreNeverAToken() {
+        DeviceRemembered r = remember(FIREFOX);
+
+        assertThat(service.devices().toString()).startsWith("TrustedDevices[").doesNotContain(r.token().value());
+    }
+
+    @Test
     void revokeDevice_one_itsTokenStopsOthersWork() {
         DeviceRemembered a = remember("a");
         DeviceRemembered b = remember("b");
