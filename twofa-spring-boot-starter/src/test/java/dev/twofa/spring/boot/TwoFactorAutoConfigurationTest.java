@@ -329,6 +329,12 @@ class TwoFactorAutoConfigurationTest {
     }
 
     @Test
+    void secretProtection_oneKeyCurrentKeyLeftEmpty_thatKeyEncrypts() {
+        memory().withPropertyValues("twofa.secret-protection.current-key=").run(context ->
+                assertThat(context.getBean(AesGcmSecretProtector.class).currentKeyId()).isEqualTo("k1"));
+    }
+
+    @Test
     void secretProtection_currentKeyUnknown_refused() {
         memory().withPropertyValues("twofa.secret-protection.current-key=k9").run(context ->
                 assertThat(analysis(context).getDescription())

@@ -113,6 +113,7 @@ class TwoFactorPropertiesTest {
                 "twofa.totp.issuer", "Example Hosting"));
         assertThat(p.toString()).doesNotContain(key).doesNotContain(hashKey).contains("k1").contains("(redacted)")
                 .contains("Example Hosting");
+        assertThat(bind(Map.of()).toString()).contains("hashKey=none");
     }
 
     @Test
