@@ -117,7 +117,9 @@ class TestApplication {
             if (result instanceof Changed) {
                 proofs.methodTurnedOn(request);
             }
-            return result.getClass().getSimpleName();
+            CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            return result.getClass().getSimpleName() + "<input type=\"hidden\" name=\"_csrf\" value=\""
+                    + csrf.getToken() + "\">";
         }
 
         @GetMapping("/has-proof")
