@@ -12,30 +12,35 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * twofa's tables in the host's database, made sure of at startup: created first when {@code
- * twofa.jdbc.initialize-schema=always}, and in every mode looked up, so that missing tables refuse
- * the start with what to do instead of failing the first login. The store and the send limiter take
- * this bean, so the check comes before either is used; the bean waits for the host's own database
- * initialization (Flyway, Liquibase, {@code spring.sql.init}).
+ * twofa's tables in the host's database, made sure of before the store or the send limiter gets the
+ * {@code DataSource}: created first when {@code twofa.jdbc.initialize-schema=always} (once), and in
+ * every mode looked up, so that missing tables refuse the start with what to do instead of failing
+ * the first login. Only the tables of the parts the starter makes are looked up: a host with its
+ * own store and limiter needs none. The bean waits for the host's own database initialization
+ * (Flyway, Liquibase, {@code spring.sql.init}).
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe: the schema is created under this object's lock.
  */
 final class JdbcTables {
 
     private final DataSource dataSource;
     private final TwoFactorProperties.Jdbc settings;
+    private boolean created;
 
     JdbcTables(DataSource dataSource, TwoFactorProperties.Jdbc settings) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (settings.initializeSchema() == TwoFactorProperties.SchemaInitialization.ALWAYS) {
-            Settings.set("twofa.jdbc.profile-table or twofa.jdbc.send-table",
-                    () -> JdbcSchema.createSchema(dataSource, profileTable(), sendTable()));
-        }
-        requireTables();
     }
 
-    DataSource dataSource() {
+    /** Returns the database once the profile table is there. */
+    DataSource forProfileStore() {
+        require(List.of(profileTable()));
+        return dataSource;
+    }
+
+    /** Returns the database once the send-limit tables are there. */
+    DataSource forSendLimiter() {
+        require(List.of(sendTable(), sendTable() + "_key"));
         return dataSource;
     }
 
@@ -47,11 +52,16 @@ final class JdbcTables {
         return settings.sendTable();
     }
 
-    private void requireTables() {
+    private synchronized void require(List<String> tables) {
+        if (settings.initializeSchema() == TwoFactorProperties.SchemaInitialization.ALWAYS && !created) {
+            Settings.set("twofa.jdbc.profile-table or twofa.jdbc.send-table",
+                    () -> JdbcSchema.createSchema(dataSource, profileTable(), sendTable()));
+            created = true;
+        }
         List<String> missing = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData metaData = c.getMetaData();
-            for (String table : List.of(profileTable(), sendTable(), sendTable() + "_key")) {
+            for (String table : tables) {
                 if (!exists(metaData, table)) {
                     missing.add(table);
                 }

@@ -66,14 +66,14 @@ public class TwoFactorStoreAutoConfiguration {
         @ConditionalOnMissingBean(ProfileStore.class)
         JdbcProfileStore twoFactorProfileStore(JdbcTables tables) {
             return Settings.apply("twofa.jdbc.profile-table",
-                    () -> new JdbcProfileStore(tables.dataSource(), tables.profileTable()));
+                    () -> new JdbcProfileStore(tables.forProfileStore(), tables.profileTable()));
         }
 
         @Bean
         @ConditionalOnMissingBean(SendLimiter.class)
         JdbcSendLimiter twoFactorSendLimiter(JdbcTables tables) {
             return Settings.apply("twofa.jdbc.send-table",
-                    () -> new JdbcSendLimiter(tables.dataSource(), tables.sendTable()));
+                    () -> new JdbcSendLimiter(tables.forSendLimiter(), tables.sendTable()));
         }
     }
 

@@ -20,6 +20,7 @@ import dev.twofa.core.spi.TotpChannel;
 import dev.twofa.core.spi.TwoFactorEventListener;
 import dev.twofa.jdbc.JdbcProfileStore;
 import dev.twofa.jdbc.JdbcSendLimiter;
+import dev.twofa.sms.InMemorySendLimiter;
 import dev.twofa.sms.SendLimiter;
 import dev.twofa.sms.SmsCodes;
 import dev.twofa.testkit.AuthenticatorApp;
@@ -148,7 +149,7 @@ class TwoFactorAutoConfigurationTest {
     void schema_neverByDefaultAndNoTables_startupRefusedSayingHowToCreateThem() {
         runner().withPropertyValues(h2()).run(context -> {
             FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).contains("[twofa_profile, twofa_send, twofa_send_key] are missing")
+            assertThat(analysis.getDescription()).containsPattern("\\[twofa_(profile|send, twofa_send_key)\\] are missing")
                     .contains("twofa.jdbc.initialize-schema=never");
             assertThat(analysis.getAction()).contains("db/migration/twofa/<database>/")
                     .contains("twofa.jdbc.initialize-schema=always");
@@ -466,6 +467,19 @@ class TwoFactorAutoConfigurationTest {
                     AccountId alice = AccountId.of("alice");
                     context.getBean(TwoFactorService.class).startTotp(alice, "alice");
                     assertThat(store.load(alice)).isPresent();
+                });
+    }
+
+    @Test
+    void hostBeans_ownStoreAndLimiterBesideADataSource_noTwofaTablesNeeded() {
+        runner().withPropertyValues(h2(), "twofa.sms.enabled=true", "twofa.sms.hash-key=" + HASH_KEY)
+                .withBean(ProfileStore.class, InMemoryProfileStore::new)
+                .withBean(SendLimiter.class, InMemorySendLimiter::new)
+                .withBean(RecordingSmsSender.class, RecordingSmsSender::new)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(JdbcProfileStore.class).doesNotHaveBean(JdbcSendLimiter.class);
+                    assertThat(tables(context.getBean(DataSource.class))).doesNotContain("TWOFA_PROFILE");
                 });
     }
 
