@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -34,6 +36,20 @@ import javax.crypto.spec.SecretKeySpec;
  * #keyUsage(Iterable)} counts how many stored secrets still use each key, so an old key can be
  * dropped once nothing uses it.
  *
+ * <p><b>Rolling a new key out over many nodes.</b> Nodes switch one after another, so for a while
+ * some encrypt with the new key and some with the old. A node re-encrypts only from keys it knows
+ * as older than its current one, never from a key named as a next key ({@link #keyRing(String,
+ * Map, Set)}), so a node that has not switched yet never moves a secret back to the old key:
+ *
+ * <ol>
+ *   <li>on every node, add the new key as a next key: {@code keyRing("2025", keys, Set.of("2026"))}
+ *       (it decrypts; nothing encrypts with it yet);
+ *   <li>on every node, make it current: {@code keyRing("2026", keys)}; the old key is now older,
+ *       and each secret moves to the new key at its account's next login;
+ *   <li>once every node runs step 2 and {@link #keyUsage(Iterable)} shows no secret under the old
+ *       key, drop it.
+ * </ol>
+ *
  * <p>Immutable and thread-safe.
  */
 public final class AesGcmSecretProtector implements SecretProtector {
@@ -51,6 +67,7 @@ public final class AesGcmSecretProtector implements SecretProtector {
 
     private final Map<String, SecretKeySpec> keys;
     private final String current;
+    private final Set<String> next;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -60,10 +77,10 @@ public final class AesGcmSecretProtector implements SecretProtector {
      * @throws InvalidInputException if the key is null or not 16, 24 or 32 bytes
      */
     public AesGcmSecretProtector(byte[] key) {
-        this(DEFAULT_KEY_ID, Collections.singletonMap(DEFAULT_KEY_ID, key));
+        this(DEFAULT_KEY_ID, Collections.singletonMap(DEFAULT_KEY_ID, key), Set.of());
     }
 
-    private AesGcmSecretProtector(String current, Map<String, byte[]> keys) {
+    private AesGcmSecretProtector(String current, Map<String, byte[]> keys, Set<String> next) {
         if (keys == null || keys.isEmpty()) {
             throw new InvalidInputException("the key ring needs at least one key");
         }
@@ -78,8 +95,12 @@ public final class AesGcmSecretProtector implements SecretProtector {
         if (current == null || !copied.containsKey(current)) {
             throw new InvalidInputException("the current key id must name one of the ring's keys");
         }
+        if (next == null || next.stream().anyMatch(id -> id == null || !copied.containsKey(id) || id.equals(current))) {
+            throw new InvalidInputException("each next key id must name one of the ring's keys other than the current one");
+        }
         this.keys = Map.copyOf(copied);
         this.current = current;
+        this.next = Set.copyOf(next);
     }
 
     /**
@@ -95,7 +116,26 @@ public final class AesGcmSecretProtector implements SecretProtector {
      *     currentKeyId} is not in it
      */
     public static AesGcmSecretProtector keyRing(String currentKeyId, Map<String, byte[]> keys) {
-        return new AesGcmSecretProtector(currentKeyId, keys);
+        return new AesGcmSecretProtector(currentKeyId, keys, Set.of());
+    }
+
+    /**
+     * Creates a protector with a key ring during a rollout: {@code currentKeyId} encrypts, every key
+     * decrypts, and the keys named in {@code nextKeyIds} are newer than the current one (other nodes
+     * may already encrypt with them): their secrets are never re-encrypted by this node. The other
+     * keys are older, and their secrets move to the current key. See the class description for the
+     * order of a rollout.
+     *
+     * @param currentKeyId the id of the key new secrets are encrypted with
+     * @param keys the keys by id (copied), as for {@link #keyRing(String, Map)}
+     * @param nextKeyIds the ids of keys newer than the current one, each in {@code keys}; empty
+     *     outside a rollout
+     * @return the protector
+     * @throws InvalidInputException if the ring is empty, an id or key is unusable, {@code
+     *     currentKeyId} is not in it, or a next key id is null, not in it or the current one
+     */
+    public static AesGcmSecretProtector keyRing(String currentKeyId, Map<String, byte[]> keys, Set<String> nextKeyIds) {
+        return new AesGcmSecretProtector(currentKeyId, keys, nextKeyIds);
     }
 
     /**
@@ -162,15 +202,19 @@ public final class AesGcmSecretProtector implements SecretProtector {
     }
 
     /**
-     * Returns whether a stored secret was encrypted with a key other than the current one; the
-     * service then stores it again, encrypted with the current key, at the next accepted code.
+     * Returns whether a stored secret was encrypted with a key this node knows as older than the
+     * current one; the service then stores it again, encrypted with the current key, at the next
+     * accepted code. A secret under the current key, a next key ({@link #keyRing(String, Map,
+     * Set)}) or a key not in the ring is left as it is: a node that has not switched to a new key
+     * yet never moves a secret back to the old one.
      *
      * @param stored the stored form
-     * @return true if its key id is not {@link #currentKeyId()}
+     * @return true if its key is in the ring and neither {@link #currentKeyId()} nor a next key
      */
     @Override
     public boolean needsRotation(Secret stored) {
-        return !current.equals(keyIdOf(stored.bytes()));
+        String id = keyIdOf(stored.bytes());
+        return id != null && keys.containsKey(id) && !id.equals(current) && !next.contains(id);
     }
 
     /**
@@ -231,6 +275,6 @@ public final class AesGcmSecretProtector implements SecretProtector {
     @Override
     public String toString() {
         return "AesGcmSecretProtector[keys=" + new TreeMap<>(keys).keySet() + ", current=" + current
-                + ", key material (redacted)]";
+                + (next.isEmpty() ? "" : ", next=" + new TreeSet<>(next)) + ", key material (redacted)]";
     }
 }

@@ -2,6 +2,7 @@ package dev.twofa.core;
 
 import dev.twofa.core.spi.TwoFactorProfile.TotpState;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 
 /**
  * Watches how far the apps' clocks lie from this server's over the most recent accepted app codes,
@@ -10,11 +11,15 @@ import java.util.ArrayDeque;
  * the estimate. It is said again only after the majority dissolved or moved to another estimate.
  * Per service instance, because each node has its own clock.
  *
+ * <p>Each account counts at most once in the window: its latest code replaces its earlier one, so
+ * one account logging in many times (one phone with a wrong clock, or someone swaying the alarm)
+ * weighs as one of {@link #RECENT} accounts, never as a majority.
+ *
  * <p>Thread-safe (synchronized; a few integer operations per accepted code).
  */
 final class ClockDriftMonitor {
 
-    /** How many recent accepted codes are looked at. */
+    /** How many recent accepted codes, of as many accounts, are looked at. */
     static final int RECENT = 20;
 
     /** How many of them must agree on one offset other than 0. */
@@ -23,18 +28,29 @@ final class ClockDriftMonitor {
     /** The largest offset counted either way: a drift plus a window's reach. */
     private static final int SPAN = 2 * TotpState.MAX_DRIFT;
 
-    private final ArrayDeque<Integer> recent = new ArrayDeque<>(RECENT);
+    /** An accepted code: whose, and its offset. */
+    private record Seen(AccountId account, int offset) { }
+
+    /** Oldest first; at most one entry per account. */
+    private final ArrayDeque<Seen> recent = new ArrayDeque<>(RECENT);
     private int reported;
 
     /**
-     * Records the offset of an accepted code (its step minus the server's step) and returns the
-     * estimate to report now, or 0 if there is nothing new to report.
+     * Records the offset of an account's accepted code (its step minus the server's step),
+     * replacing the account's earlier one in the window, and returns the estimate to report now, or
+     * 0 if there is nothing new to report.
      */
-    synchronized int record(int offset) {
+    synchronized int record(AccountId account, int offset) {
+        for (Iterator<Seen> it = recent.iterator(); it.hasNext(); ) {
+            if (it.next().account().equals(account)) {
+                it.remove();
+                break;                                  // at most one: every record keeps it so
+            }
+        }
         if (recent.size() == RECENT) {
             recent.removeFirst();
         }
-        recent.addLast(offset);
+        recent.addLast(new Seen(account, offset));
         int majority = majority();
         if (majority == reported) {
             return 0;
@@ -43,14 +59,14 @@ final class ClockDriftMonitor {
         return majority;
     }
 
-    /** Returns the offset at least {@link #AGREEING} recent codes share, if not 0; else 0. */
+    /** Returns the offset at least {@link #AGREEING} recent accounts share, if not 0; else 0. */
     private int majority() {
         if (recent.size() < RECENT) {
             return 0;
         }
         int[] counts = new int[2 * SPAN + 1];
-        for (int offset : recent) {
-            int index = offset + SPAN;
+        for (Seen seen : recent) {
+            int index = seen.offset() + SPAN;
             if (index >= 0 && index < counts.length) {
                 counts[index]++;
             }

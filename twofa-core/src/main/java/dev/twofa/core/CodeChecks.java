@@ -55,8 +55,11 @@ final class CodeChecks {
     /** What an app code is checked against: the raw secret and the watermark as counted. */
     record TotpInput(Secret secret, Secret stored, long lastAcceptedStep, int drift) { }
 
-    /** A matching app code: its step, and the secret protected again with the current key (or null). */
-    record TotpMatch(long step, Secret reprotected) { }
+    /**
+     * A matching app code: its step, and the secret protected again with the current key (or null)
+     * in place of {@code decrypted}, the stored form it was read from.
+     */
+    record TotpMatch(long step, Secret reprotected, Secret decrypted) { }
 
     /** What an SMS code is checked against: the account (bound into the hash) and its challenge. */
     record SmsInput(AccountId account, SmsChallenge challenge) { }
@@ -94,13 +97,21 @@ final class CodeChecks {
                         reprotected = protector.protect(account, input.secret());
                     }
                 }
-                return new Evaluation.Match<>(new TotpMatch(step.getAsLong(), reprotected));
+                return new Evaluation.Match<>(new TotpMatch(step.getAsLong(), reprotected, input.stored()));
             }
 
+            /**
+             * The same enrollment with the same secret, in the same stored form or, when another
+             * login re-encrypted it meanwhile, in another form of it.
+             */
             @Override
             public boolean sameCredential(TwoFactorProfile counted, TwoFactorProfile fresh) {
-                return fresh.totp() != null && fresh.totp().storedSecret().equals(counted.totp().storedSecret())
-                        && fresh.totp().createdAt().equals(counted.totp().createdAt());
+                if (fresh.totp() == null || !fresh.totp().createdAt().equals(counted.totp().createdAt())) {
+                    return false;
+                }
+                Secret before = counted.totp().storedSecret();
+                Secret now = fresh.totp().storedSecret();
+                return now.equals(before) || sameSecret(fresh.account(), before, now);
             }
 
             @Override
@@ -118,12 +129,25 @@ final class CodeChecks {
                 int newDrift = totp.maxDrift() == 0 ? 0
                         : (int) Math.max(-totp.maxDrift(), Math.min(totp.maxDrift(), step - totp.timeStep(now)));
                 TotpState accepted = state.accepted(step, newDrift);
-                if (match.reprotected() != null) {   // sameCredential: fresh holds the form that was decrypted
+                if (match.reprotected() != null && state.storedSecret().equals(match.decrypted())) {
+                    // never over a form another login stored meanwhile: it re-encrypted already
                     accepted = new TotpState(match.reprotected(), state.createdAt(), step, newDrift);
                 }
                 return onSuccess.apply(fresh.withTotp(accepted));
             }
         };
+    }
+
+    /**
+     * Returns whether two stored forms hold the same raw secret (compared in constant time); false
+     * if either cannot be read (tampered, or a key not in this node's ring).
+     */
+    private boolean sameSecret(AccountId account, Secret a, Secret b) {
+        try {
+            return protector.unprotect(account, a).equals(protector.unprotect(account, b));
+        } catch (TwoFactorException e) {
+            return false;
+        }
     }
 
     /**

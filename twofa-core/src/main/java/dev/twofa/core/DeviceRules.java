@@ -5,7 +5,10 @@ import dev.twofa.core.spi.TwoFactorProfile.StoredDevice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules of trusted devices ("remember this device"), as pure functions like {@link
@@ -13,7 +16,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>a device is remembered only right after a second step: with the session's live proof, while
- *       a method is active;
+ *       a method is active; one proof remembers one device (its id is derived from the proof, so
+ *       while that device is trusted the proof cannot remember another);
  *   <li>a token works while it has not expired, the account is not locked and a method is active;
  *       its hash covers the account, and every stored hash is compared (constant time, no early
  *       exit);
@@ -38,13 +42,18 @@ final class DeviceRules {
     }
 
     Step<RememberDeviceResult> remember(TwoFactorProfile p, Proof proof, String label, Secret tokenHash,
-            DeviceToken token, String id, Instant now) {
+            DeviceToken token, Instant now) {
         if (p.activeMethod() == null) {
             return Step.of(SecurityRules.refusal(p, Refused.Refusal.NO_ACTIVE_METHOD, "No login method is on."));
         }
         if (!rules.hasLiveProof(p, proof, now)) {
             return Step.of(SecurityRules.refusal(p, Refused.Refusal.STEP_UP_REQUIRED,
                     "To remember this device, first confirm with a current code."));
+        }
+        String id = deviceId(p.account(), proof);
+        if (live(p, now).stream().anyMatch(d -> d.id().equals(id))) {
+            return Step.of(SecurityRules.refusal(p, Refused.Refusal.DEVICE_ALREADY_REMEMBERED,
+                    "This login already remembered a device. To remember another one, log in on it."));
         }
         StoredDevice added = new StoredDevice(id, tokenHash, label, now, now, now.plus(validity));
         List<StoredDevice> kept = new ArrayList<>(live(p, now));
@@ -58,6 +67,16 @@ final class DeviceRules {
     }
 
     /**
+     * Returns the public id of the device a proof remembers: 128 bits of SHA-256 over a domain tag,
+     * the account and the proof, as 22 base64url characters. One way: the id (shown on the
+     * Security page, in events and in revoke links) tells nothing of the proof.
+     */
+    static String deviceId(AccountId account, Proof proof) {
+        byte[] digest = OpaqueValues.sha256("twofa-device-id", account.value(), proof.value()).bytes();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    }
+
+    /**
      * Returns the login step of a device token: {@link DeviceTrusted} with its use stored, or a
      * step with a null result when the token does not let this login skip the second step.
      */
@@ -65,12 +84,8 @@ final class DeviceRules {
         if (p.activeMethod() == null || SecurityRules.lockedUntil(p, now) != null) {
             return Step.of(null);
         }
-        int found = -1;
         List<StoredDevice> devices = p.trustedDevices();
-        for (int i = 0; i < devices.size(); i++) {
-            boolean match = devices.get(i).tokenHash().equals(tokenHash) & live(devices.get(i), now);
-            found = match ? i : found;                      // constant time: every hash is compared
-        }
+        int found = indexOf(devices, tokenHash, now);
         if (found < 0) {
             return Step.of(null);
         }
@@ -85,6 +100,22 @@ final class DeviceRules {
         }
         return Step.change(p.withTrustedDevices(next), new DeviceTrusted(view(used)),
                 List.of(event(TwoFactorEvent.Type.DEVICE_LOGIN, p, now, used)));
+    }
+
+    /** Returns the live device of a token hash, if any; reads only. */
+    Optional<TrustedDevice> find(TwoFactorProfile p, Secret tokenHash, Instant now) {
+        int found = indexOf(p.trustedDevices(), tokenHash, now);
+        return found < 0 ? Optional.empty() : Optional.of(view(p.trustedDevices().get(found)));
+    }
+
+    /** Returns the index of the live device of a token hash, or -1; every hash is compared. */
+    private int indexOf(List<StoredDevice> devices, Secret tokenHash, Instant now) {
+        int found = -1;
+        for (int i = 0; i < devices.size(); i++) {
+            boolean match = devices.get(i).tokenHash().equals(tokenHash) & live(devices.get(i), now);
+            found = match ? i : found;                      // constant time: no early exit
+        }
+        return found;
     }
 
     Step<ChangeResult> revoke(TwoFactorProfile p, String id, Instant now) {

@@ -46,6 +46,11 @@ public record Refused(Refusal refusal, Method activeMethod, String message)
         /** No SMS channel or TOTP channel was registered for this method. */
         METHOD_NOT_CONFIGURED,
         /** The account trusts no device of that id (revoked, expired or never remembered). */
-        NO_SUCH_DEVICE
+        NO_SUCH_DEVICE,
+        /**
+         * This proof already remembered a device that is still trusted: one second step remembers
+         * one device (to remember another, log in on it).
+         */
+        DEVICE_ALREADY_REMEMBERED
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The trusted devices ("remember this device") of a {@link TwoFactorService}'s accounts, from
@@ -34,8 +35,10 @@ public final class TrustedDevices {
      * so that its later logins skip it ({@link TwoFactorService#beginLogin(AccountId, DeviceToken)}) until {@link
      * TwoFactorServiceBuilder#trustedDeviceValidity(Duration)} has passed (default {@value
      * TwoFactorServiceBuilder#DEFAULT_TRUSTED_DEVICE_DAYS} days). Needs the session's live {@link
-     * Proof}. Past {@link TwoFactorServiceBuilder#maxTrustedDevices(int)} devices the oldest is
-     * dropped. All trusted devices are revoked when the method is turned off or switched, the number
+     * Proof}; one proof remembers one device (while that device is trusted, the same proof is
+     * refused with {@code DEVICE_ALREADY_REMEMBERED}, so a session taken over for its five minutes
+     * cannot hand out tokens for many devices). Past {@link
+     * TwoFactorServiceBuilder#maxTrustedDevices(int)} devices the oldest is dropped. All trusted devices are revoked when the method is turned off or switched, the number
      * changes, a recovery code is used, or support resets the account.
      *
      * @param account the account
@@ -43,7 +46,7 @@ public final class TrustedDevices {
      * @param label what the Security page shows for the device, such as {@code "Firefox on
      *     Windows"}: 1 to {@value TrustedDevice#MAX_LABEL} characters, no control characters
      * @return {@link DeviceRemembered} with the token to hand to the device once, or {@link Refused}
-     *     with {@code NO_ACTIVE_METHOD} or {@code STEP_UP_REQUIRED}
+     *     with {@code NO_ACTIVE_METHOD}, {@code STEP_UP_REQUIRED} or {@code DEVICE_ALREADY_REMEMBERED}
      * @throws InvalidInputException if the label is unusable; nothing is changed
      * @throws StoreException if the store fails
      */
@@ -52,9 +55,8 @@ public final class TrustedDevices {
         PlainText.check("label", label, TrustedDevice.MAX_LABEL);
         DeviceToken token = DeviceToken.random(random);
         Secret hash = token.hash(account);
-        String id = OpaqueValues.random(random).substring(0, 22);
         Instant now = clock.instant();
-        return updates.update(account, p -> devices.remember(p, proof, label, hash, token, id, now));
+        return updates.update(account, p -> devices.remember(p, proof, label, hash, token, now));
     }
 
     /**
@@ -67,6 +69,26 @@ public final class TrustedDevices {
      */
     public List<TrustedDevice> list(AccountId account) {
         return devices.list(updates.load(TwoFactorService.requireAccount(account)), clock.instant());
+    }
+
+    /**
+     * Returns the trusted device a token belongs to, such as to mark "this device" in {@link
+     * #list(AccountId)} for the browser that sent it. Reads only: unlike {@link
+     * TwoFactorService#beginLogin(AccountId, DeviceToken)} it records no use and emits no event, and
+     * it does not say whether a login would skip the second step now (a locked account or one
+     * without an active method still needs it). Every stored hash is compared, in constant time.
+     *
+     * @param account the account
+     * @param token the token the device sent, or null
+     * @return the device, if the token belongs to one of the account's trusted devices
+     * @throws StoreException if the store fails
+     */
+    public Optional<TrustedDevice> find(AccountId account, DeviceToken token) {
+        TwoFactorService.requireAccount(account);
+        if (token == null) {
+            return Optional.empty();
+        }
+        return devices.find(updates.load(account), token.hash(account), clock.instant());
     }
 
     /**

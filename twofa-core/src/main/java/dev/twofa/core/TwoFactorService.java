@@ -95,7 +95,7 @@ public final class TwoFactorService {
         this.charged = new ChargedCodeCheck(updates, rules, b.lockout, random);
         ClockDriftMonitor monitor = new ClockDriftMonitor();
         this.checks = new CodeChecks(totp, sms, protector, recoveryCodes, (account, at, offset) -> {
-            int estimate = monitor.record(offset);
+            int estimate = monitor.record(account, offset);
             if (estimate != 0) {
                 updates.emit(List.of(new TwoFactorEvent(TwoFactorEvent.Type.SERVER_CLOCK_SUSPECT, account, at,
                         Method.TOTP, null, new TwoFactorEvent.ClockDrift(estimate))));

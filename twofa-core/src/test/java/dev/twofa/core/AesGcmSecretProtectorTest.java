@@ -194,6 +194,50 @@ class AesGcmSecretProtectorTest {
     }
 
     @Test
+    void keyRing_oneCharacterKeyIds_readBackForDecryptionRotationAndTheReport() {
+        AesGcmSecretProtector old = AesGcmSecretProtector.keyRing("a", java.util.Map.of("a", random(32)));
+        AesGcmSecretProtector ring = AesGcmSecretProtector.keyRing("b", java.util.Map.of("a", random(32), "b", random(32)));
+        Secret byA = old.protect(ALICE, secret);
+
+        assertThat(old.unprotect(ALICE, byA)).isEqualTo(secret);
+        assertThat(ring.needsRotation(byA)).isTrue();
+        assertThat(AesGcmSecretProtector.keyUsage(java.util.List.of(withSecret(byA)))).containsOnlyKeys("a");
+    }
+
+    @Test
+    void keyUsageAndUnprotect_formsWhoseKeyIdCannotBeRead_unreadableAndNotProtected() {
+        byte[] whole = protector.protect(ALICE, secret).bytes();
+        byte[] noKeyId = whole.clone();
+        noKeyId[1] = 0;                                       // a key id of length 0
+        byte[] cutInTheKeyId = Arrays.copyOf(whole, 2 + AesGcmSecretProtector.DEFAULT_KEY_ID.length() - 1);
+        byte[] cutAfterTheKeyId = Arrays.copyOf(whole, 2 + AesGcmSecretProtector.DEFAULT_KEY_ID.length());
+
+        for (byte[] bad : new byte[][] {noKeyId, cutInTheKeyId}) {
+            assertThat(AesGcmSecretProtector.keyUsage(java.util.List.of(withSecret(Secret.copyOf(bad)))))
+                    .containsOnlyKeys(AesGcmSecretProtector.UNREADABLE);
+            assertThat(protector.needsRotation(Secret.copyOf(bad))).isFalse();
+            assertThatThrownBy(() -> protector.unprotect(ALICE, Secret.copyOf(bad)))
+                    .isInstanceOf(SecretProtectionException.class).hasMessageContaining("is not AES-GCM protected");
+        }
+        // the key id is whole, the rest is missing: counted under its key, and still not decryptable
+        assertThat(AesGcmSecretProtector.keyUsage(java.util.List.of(withSecret(Secret.copyOf(cutAfterTheKeyId)))))
+                .containsOnlyKeys(AesGcmSecretProtector.DEFAULT_KEY_ID);
+        assertThatThrownBy(() -> protector.unprotect(ALICE, Secret.copyOf(cutAfterTheKeyId)))
+                .isInstanceOf(SecretProtectionException.class).hasMessageContaining("is not AES-GCM protected");
+    }
+
+    @Test
+    void keyRing_nullMap_invalidInput() {
+        assertThatThrownBy(() -> AesGcmSecretProtector.keyRing("k1", null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at least one key");
+    }
+
+    private static TwoFactorProfile withSecret(Secret stored) {
+        return TwoFactorProfile.empty(ALICE).withTotp(new TwoFactorProfile.TotpState(stored, java.time.Instant.EPOCH, -1))
+                .withVersion(1);
+    }
+
+    @Test
     void unprotect_otherKey_secretProtectionException() {
         Secret stored = protector.protect(ALICE, secret);
         AesGcmSecretProtector other = new AesGcmSecretProtector(random(32));

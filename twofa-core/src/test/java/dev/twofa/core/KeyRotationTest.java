@@ -11,8 +11,16 @@ import dev.twofa.core.spi.TwoFactorProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,7 +94,7 @@ class KeyRotationTest {
         assertThatThrownBy(() -> ring("x".repeat(33), Map.of("x".repeat(33), K1)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(ring("k1", Map.of("k1", K1, "k2", K2)).toString()).contains("[k1, k2]", "current=k1")
-                .doesNotContain(java.util.HexFormat.of().formatHex(K1));
+                .doesNotContain(HexFormat.of().formatHex(K1));
     }
 
     @Test
@@ -133,6 +141,127 @@ class KeyRotationTest {
         assertThat(g2.service.completeLogin(ALICE, "000000".equals(right) ? "111111" : "000000")).isInstanceOf(Rejected.class);
 
         assertThat(AesGcmSecretProtector.keyUsage(profiles(store))).containsExactly(Map.entry("k1", 1L));
+    }
+
+    @Test
+    void needsRotation_nextAndUnknownKeys_leftAsTheyAre() {
+        AesGcmSecretProtector lagging = AesGcmSecretProtector.keyRing("k2", Map.of("k1", K1, "k2", K2, "k3", K3),
+                Set.of("k3"));
+
+        assertThat(lagging.needsRotation(ring("k1", Map.of("k1", K1)).protect(ALICE, secret))).as("older").isTrue();
+        assertThat(lagging.needsRotation(ring("k2", Map.of("k2", K2)).protect(ALICE, secret))).as("current").isFalse();
+        assertThat(lagging.needsRotation(ring("k3", Map.of("k3", K3)).protect(ALICE, secret))).as("next").isFalse();
+        assertThat(lagging.needsRotation(ring("k9", Map.of("k9", K1)).protect(ALICE, secret))).as("unknown").isFalse();
+        assertThat(lagging.needsRotation(secret)).as("not of this format").isFalse();
+        assertThat(lagging.unprotect(ALICE, ring("k3", Map.of("k3", K3)).protect(ALICE, secret))).isEqualTo(secret);
+        assertThat(lagging.toString()).contains("current=k2", "next=[k3]");
+    }
+
+    @Test
+    void keyRing_badNextKeyIds_refused() {
+        Map<String, byte[]> keys = Map.of("k1", K1, "k2", K2);
+        for (Set<String> bad : List.of(Set.of("k9"), Set.of("k1"))) {
+            assertThatThrownBy(() -> AesGcmSecretProtector.keyRing("k1", keys, bad))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("next key id");
+        }
+        assertThatThrownBy(() -> AesGcmSecretProtector.keyRing("k1", keys, null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> AesGcmSecretProtector.keyRing("k1", keys, Collections.singleton(null)))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void service_nodeNotYetSwitched_leavesSecretsTheNewKeyEncryptsAndMovesNoneBack() {
+        Fixture lagging = fixture(AesGcmSecretProtector.keyRing("k1", Map.of("k1", K1, "k2", K2), Set.of("k2")));
+        Fixture switched = fixture(ring("k2", Map.of("k1", K1, "k2", K2)), lagging);
+        MemoryStore store = lagging.store;
+        String alice = connect(lagging, ALICE);
+        String bob = connect(lagging, BOB);
+
+        login(switched, ALICE, alice);                                  // k1 -> k2 on the switched node
+        login(lagging, ALICE, alice);                                   // and it stays k2 on the lagging one
+        login(lagging, BOB, bob);                                       // k1 is current there: Bob's stays
+        assertThat(AesGcmSecretProtector.keyUsage(profiles(store)))
+                .containsExactly(Map.entry("k1", 1L), Map.entry("k2", 1L));
+
+        login(switched, BOB, bob);
+        login(lagging, BOB, bob);
+        assertThat(AesGcmSecretProtector.keyUsage(profiles(store))).containsExactly(Map.entry("k2", 2L));
+    }
+
+    @Test
+    void service_nodeNotYetSwitchedWithoutNextKeys_movesSecretsBack_whyTheRolloutNamesThem() {
+        Fixture lagging = fixture(ring("k1", Map.of("k1", K1, "k2", K2)));   // k2 in the ring as an older key
+        Fixture switched = fixture(ring("k2", Map.of("k1", K1, "k2", K2)), lagging);
+        String alice = connect(lagging, ALICE);
+        login(switched, ALICE, alice);
+
+        login(lagging, ALICE, alice);
+
+        assertThat(AesGcmSecretProtector.keyUsage(profiles(lagging.store))).containsExactly(Map.entry("k1", 1L));
+    }
+
+    @Test
+    void completeLogin_anotherLoginReEncryptedBetweenThisOnesCountAndSettling_acceptedNotExpired() {
+        Fixture g1 = fixture(ring("k1", Map.of("k1", K1)));
+        String alice = connect(g1, ALICE);
+        Fixture g2 = fixture(AesGcmSecretProtector.keyRing("k2", Map.of("k1", K1, "k2", K2, "k3", K3),
+                Set.of("k3")), g1);
+        Fixture g3 = fixture(ring("k3", Map.of("k1", K1, "k2", K2, "k3", K3)), g1);
+        g1.clock.advance(Duration.ofSeconds(30));
+        String now = g1.appCode(alice);
+        String next = FakeTotpChannel.codeFor(alice, g1.clock.instant().plusSeconds(30));  // the step ahead
+        Secret[] movedMeanwhile = new Secret[1];
+        g1.store.afterNextSave.set(() -> {                              // right after g2 counted its try
+            assertThat(g3.service.completeLogin(ALICE, now)).isInstanceOf(Verified.class);   // k1 -> k3
+            movedMeanwhile[0] = g1.store.get(ALICE).totp().storedSecret();
+        });
+
+        assertThat(g2.service.completeLogin(ALICE, next)).isInstanceOf(Verified.class);
+
+        assertThat(g1.store.get(ALICE).totp().storedSecret()).as("g2 does not write its k2 form over the k3 one")
+                .isEqualTo(movedMeanwhile[0]);
+        assertThat(AesGcmSecretProtector.keyUsage(profiles(g1.store))).containsExactly(Map.entry("k3", 1L));
+    }
+
+    @Test
+    void completeLogin_twoLoginsRacingTheReEncryption_neitherExpired() throws Exception {
+        Fixture g1 = fixture(ring("k1", Map.of("k1", K1)));
+        AesGcmSecretProtector k2 = ring("k2", Map.of("k1", K1, "k2", K2));
+        Fixture g2 = fixture(k2, g1);
+        TwoFactorService nodeB = g2.newNode();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                AccountId account = AccountId.of("racer-" + round);
+                String key = connect(g1, account);
+                g1.clock.advance(Duration.ofSeconds(30));
+                String now = g1.appCode(key);
+                String ahead = FakeTotpChannel.codeFor(key, g1.clock.instant().plusSeconds(30));
+                CyclicBarrier counted = new CyclicBarrier(2);
+                g1.totp.onVerify.set(() -> {                            // both tries counted before either settles
+                    try {
+                        counted.await(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Future<VerifyResult> first = pool.submit(() -> g2.service.completeLogin(account, now));
+                Future<VerifyResult> second = pool.submit(() -> nodeB.completeLogin(account, ahead));
+                List<VerifyResult> results = List.of(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS));
+                g1.totp.onVerify.set(null);
+
+                // whichever settles first re-encrypts; the other is accepted too, or a replay if its step
+                // is below the first's, never Expired
+                assertThat(results).as("round %d", round).noneMatch(Expired.class::isInstance)
+                        .anyMatch(Verified.class::isInstance)
+                        .allMatch(r -> r instanceof Verified || ((Rejected) r).reason() == Rejected.Reason.REPLAY);
+                Secret stored = g1.store.get(account).totp().storedSecret();
+                assertThat(k2.needsRotation(stored)).isFalse();
+                assertThat(k2.unprotect(account, stored)).isEqualTo(Secret.copyOf(HexFormat.of().parseHex(key)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

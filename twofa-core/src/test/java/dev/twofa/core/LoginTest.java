@@ -122,6 +122,21 @@ class LoginTest {
     }
 
     @Test
+    void completeLogin_malformedSmsCode_rejectedMalformedWithoutLookingAtTheChallenge() {
+        f.smsActive();
+        f.clock.advance(Duration.ofMinutes(1));
+        service.beginLogin(ALICE);
+        int looked = f.sms.matchCalls.get();
+
+        assertThat(service.completeLogin(ALICE, "12a456")).isInstanceOfSatisfying(Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(Rejected.Reason.MALFORMED));
+
+        assertThat(f.sms.matchCalls.get()).isEqualTo(looked);
+        assertThat(service.status(ALICE).consecutiveFailures()).isEqualTo(1);
+        assertThat(service.completeLogin(ALICE, f.lastSms()).verified()).isTrue();
+    }
+
+    @Test
     void normalizeCode_onlyExactAsciiDigits() {
         assertThat(CodeChecks.normalizeCode("123 456", 6)).isEqualTo("123456");
         assertThat(CodeChecks.normalizeCode("１２３４５６", 6)).isNull();

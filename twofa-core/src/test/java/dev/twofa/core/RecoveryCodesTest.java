@@ -132,6 +132,20 @@ class RecoveryCodesTest {
     }
 
     @Test
+    void completeLoginWithRecoveryCode_sameCodeUsedBetweenThisTrysCountAndSettling_acceptedOnce() {
+        String code = freshCodes().get(0);
+        VerifyResult[] meanwhile = new VerifyResult[1];
+        f.store.afterNextSave.set(() -> meanwhile[0] = service.completeLoginWithRecoveryCode(ALICE, code));
+
+        VerifyResult result = service.completeLoginWithRecoveryCode(ALICE, code);
+
+        assertThat(meanwhile[0]).isInstanceOf(Verified.class);
+        assertThat(result).isInstanceOfSatisfying(Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(Rejected.Reason.WRONG_RECOVERY_CODE));
+        assertThat(service.status(ALICE).recoveryCodesLeft()).isEqualTo(9);
+    }
+
+    @Test
     void completeLoginWithRecoveryCode_caseSpacesAndHyphensIgnored() {
         List<String> codes = freshCodes();
 

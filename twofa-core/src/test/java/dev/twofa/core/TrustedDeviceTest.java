@@ -69,6 +69,82 @@ class TrustedDeviceTest {
     }
 
     @Test
+    void rememberDevice_sameProofTwice_secondRefusedAndNothingChanged() {
+        Proof proof = appLogin();
+        DeviceRemembered first = (DeviceRemembered) service.devices().remember(ALICE, proof, FIREFOX);
+        TwoFactorProfile before = f.store.get(ALICE);
+
+        assertThat(service.devices().remember(ALICE, proof, "Chrome on Linux")).isInstanceOfSatisfying(Refused.class,
+                r -> {
+                    assertThat(r.refusal()).isEqualTo(Refused.Refusal.DEVICE_ALREADY_REMEMBERED);
+                    assertThat(r.message()).contains("already remembered a device");
+                });
+
+        assertThat(f.store.get(ALICE)).isEqualTo(before);
+        assertThat(service.devices().list(ALICE)).containsExactly(first.device());
+        assertThat(f.events).filteredOn(e -> e.type() == TwoFactorEvent.Type.DEVICE_REMEMBERED).hasSize(1);
+        assertThat(service.devices().remember(ALICE, appLogin(), "Chrome on Linux"))
+                .as("another login remembers its own device").isInstanceOf(DeviceRemembered.class);
+    }
+
+    @Test
+    void rememberDevice_sameProofAfterItsDeviceWasRevoked_remembersAgain() {
+        Proof proof = appLogin();
+        DeviceRemembered first = (DeviceRemembered) service.devices().remember(ALICE, proof, FIREFOX);
+        service.devices().revoke(ALICE, first.device().id());
+
+        assertThat(service.devices().remember(ALICE, proof, FIREFOX)).as("one trusted device per proof at a time")
+                .isInstanceOfSatisfying(DeviceRemembered.class, again -> {
+                    assertThat(again.token()).isNotEqualTo(first.token());
+                    assertThat(service.beginLogin(ALICE, first.token())).isInstanceOf(AppCodeRequired.class);
+                });
+        assertThat(service.devices().list(ALICE)).hasSize(1);
+    }
+
+    @Test
+    void rememberDevice_oneProofOnTwoNodesAtOnce_exactlyOneDeviceRemembered() throws Exception {
+        TwoFactorService nodeB = f.newNode();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Proof proof = appLogin();
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<RememberDeviceResult>> results = new ArrayList<>();
+                for (TwoFactorService node : List.of(service, nodeB)) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        return node.devices().remember(ALICE, proof, FIREFOX);
+                    }));
+                }
+                List<RememberDeviceResult> got = new ArrayList<>();
+                for (Future<RememberDeviceResult> r : results) {
+                    got.add(r.get(10, TimeUnit.SECONDS));
+                }
+
+                assertThat(got).filteredOn(DeviceRemembered.class::isInstance).as("round %d", round).hasSize(1);
+                assertThat(got).filteredOn(Refused.class::isInstance).singleElement().satisfies(r -> assertThat(
+                        ((Refused) r).refusal()).isEqualTo(Refused.Refusal.DEVICE_ALREADY_REMEMBERED));
+                service.devices().revokeAll(ALICE);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void deviceId_derivedOneWayFromTheProof_differsPerProofAndAccount() {
+        Proof p1 = Proof.random(new java.security.SecureRandom());
+        Proof p2 = Proof.random(new java.security.SecureRandom());
+
+        String id = DeviceRules.deviceId(ALICE, p1);
+
+        assertThat(id).matches("[A-Za-z0-9_-]{22}").isEqualTo(DeviceRules.deviceId(ALICE, Proof.of(p1.value())));
+        assertThat(DeviceRules.deviceId(ALICE, p2)).isNotEqualTo(id);
+        assertThat(DeviceRules.deviceId(BOB, p1)).isNotEqualTo(id);
+        assertThat(p1.value()).doesNotContain(id);
+    }
+
+    @Test
     void rememberDevice_withoutLiveProof_refused() {
         key = f.totpActive();
         Proof proof = appLogin();
@@ -215,6 +291,86 @@ class TrustedDeviceTest {
 
         assertThat(list).containsExactly(r.device());
         assertThat(list.toString()).doesNotContain(r.token().value()).contains(FIREFOX);
+    }
+
+    @Test
+    void findDevice_ofItsToken_readsOnlyAndNeverMatchesAnotherTokenOrAccount() {
+        DeviceRemembered a = remember("a");
+        DeviceRemembered b = remember("b");
+        f.clock.advance(Duration.ofDays(1));
+        int saves = f.store.saves.get();
+        int events = f.events.size();
+
+        assertThat(service.devices().find(ALICE, DeviceToken.of(a.token().value()))).contains(a.device());
+        assertThat(service.devices().find(ALICE, b.token())).contains(b.device());
+        assertThat(service.devices().find(ALICE, DeviceToken.random(new java.security.SecureRandom()))).isEmpty();
+        assertThat(service.devices().find(ALICE, null)).isEmpty();
+        assertThat(service.devices().find(BOB, a.token())).isEmpty();
+        assertThat(f.store.saves.get()).as("reads only").isEqualTo(saves);
+        assertThat(f.events).hasSize(events);
+        assertThat(service.devices().find(ALICE, a.token()).orElseThrow().lastUsedAt())
+                .as("no use recorded").isEqualTo(a.device().createdAt());
+
+        service.devices().revoke(ALICE, a.device().id());
+        assertThat(service.devices().find(ALICE, a.token())).isEmpty();
+        f.clock.advance(Duration.ofDays(30));
+        assertThat(service.devices().find(ALICE, b.token())).as("expired").isEmpty();
+    }
+
+    @Test
+    void beginLogin_withOneDevice_theOthersStayTrusted() {
+        DeviceRemembered a = remember("a");
+        DeviceRemembered b = remember("b");
+
+        assertThat(service.beginLogin(ALICE, a.token())).isInstanceOf(DeviceTrusted.class);
+
+        assertThat(service.devices().list(ALICE)).extracting(TrustedDevice::label).containsExactly("a", "b");
+        assertThat(service.beginLogin(ALICE, b.token())).isInstanceOf(DeviceTrusted.class);
+    }
+
+    @Test
+    void revokeDevice_nullId_invalidInputAndNothingChanged() {
+        remember(FIREFOX);
+        TwoFactorProfile before = f.store.get(ALICE);
+
+        assertThatThrownBy(() -> service.devices().revoke(ALICE, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("deviceId");
+        assertThat(f.store.get(ALICE)).isEqualTo(before);
+    }
+
+    @Test
+    void deactivate_onlyExpiredDevicesStored_droppedWithoutADevicesRevokedEvent() {
+        remember("expired");
+        f.clock.advance(Duration.ofDays(31));                     // expired, still stored until a device write
+        assertThat(f.store.get(ALICE).trustedDevices()).hasSize(1);
+
+        service.deactivate(ALICE, appLogin());
+
+        assertThat(f.store.get(ALICE).trustedDevices()).isEmpty();
+        assertThat(f.eventTypes()).doesNotContain(TwoFactorEvent.Type.DEVICES_REVOKED);
+    }
+
+    @Test
+    void deactivate_expiredAndLiveDevicesStored_theEventCountsTheLiveOnes() {
+        remember("expired");
+        f.clock.advance(Duration.ofDays(31));
+        Proof proof = appLogin();
+        f.store.compareAndSet(f.store.get(ALICE).version(), f.store.get(ALICE).withTrustedDevices(List.of(
+                f.store.get(ALICE).trustedDevices().get(0), new StoredDevice("live", DeviceToken.random(
+                        new java.security.SecureRandom()).hash(ALICE), "live", f.clock.instant(), f.clock.instant(),
+                        f.clock.instant().plus(Duration.ofDays(30))))).withVersion(f.store.get(ALICE).version() + 1));
+
+        service.deactivate(ALICE, proof);
+
+        assertThat(f.events).filteredOn(e -> e.type() == TwoFactorEvent.Type.DEVICES_REVOKED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo(new TwoFactorEvent.DevicesRevoked(1)));
+    }
+
+    @Test
+    void trustedDevices_toString_namesTheStoreNeverAToken() {
+        DeviceRemembered r = remember(FIREFOX);
+
+        assertThat(service.devices().toString()).startsWith("TrustedDevices[").doesNotContain(r.token().value());
     }
 
     @Test

@@ -26,6 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * AuthenticatorApp slowPhone = app.withClockSkew(Duration.ofSeconds(-40)); // a phone 40 s behind
  * }</pre>
  *
+ * <p>A skewed phone is what the service's drift tracking is for: it follows the phone's clock up
+ * to the TOTP channel's {@code maxDrift} steps and remembers the drift per account, so a view made
+ * by {@link #withClockSkew(Duration)} keeps logging in while the skew grows slowly within that
+ * bound.
+ *
  * <p>Codes use each account's algorithm, digits and period from its URI. Adding an account with the
  * same issuer and account name as an earlier one replaces it, as scanning again does in most apps.
  * An account is named by its label ({@code "Example Hosting:alice@example.com"}), its issuer or its

@@ -1,9 +1,17 @@
 package dev.twofa.testkit;
 
+import dev.twofa.core.AccountId;
+import dev.twofa.core.DeviceRemembered;
+import dev.twofa.core.DeviceToken;
+import dev.twofa.core.DeviceTrusted;
+import dev.twofa.core.Proof;
+import dev.twofa.core.Refused;
+import dev.twofa.core.RememberDeviceResult;
 import dev.twofa.core.Secret;
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.TwoFactorServiceBuilder;
+import dev.twofa.core.Verified;
 import dev.twofa.core.spi.ProfileStore;
 import dev.twofa.core.spi.SmsCodeChannel;
 import dev.twofa.core.spi.TotpChannel;
@@ -54,6 +62,10 @@ import java.util.function.UnaryOperator;
  * kit.service().startTotp(alice, "alice@example.com");
  * kit.service().confirmTotp(alice, kit.totp().generate(known, kit.clock().instant()));
  * }</pre>
+ *
+ * <p>"Remember this device": after a login through the service, {@link #rememberDevice(AccountId,
+ * Proof, String)} returns a real {@link DeviceToken} for the account, so a test of the host's
+ * cookie handling needs no hand-built profile.
  *
  * <p>Thread-safe: the service and every fake are; {@link #newNode()} makes more service instances
  * on the same store, as more application nodes on one database.
@@ -176,6 +188,37 @@ public final class TwoFactorTestKit {
                     + " bytes, this one has " + secret.length());
         }
         nextTotpSecrets.add(secret);
+    }
+
+    /**
+     * Remembers the device of a session that has just completed a second step through the service
+     * ("remember this device"), and returns its token: a real {@link DeviceToken}, stored hashed
+     * like any other, with which {@code service().beginLogin(account, token)} returns {@link
+     * DeviceTrusted} on any node of this kit until it expires or is revoked. {@code
+     * service().devices().find(account, token)} tells, reading only, whether it is still trusted.
+     *
+     * <pre>{@code
+     * Proof proof = ((Verified) kit.service().completeLogin(alice, kit.app().currentCode())).proof();
+     * DeviceToken token = kit.rememberDevice(alice, proof, "Firefox on Windows");
+     * assertThat(kit.service().beginLogin(alice, token)).isInstanceOf(DeviceTrusted.class);
+     * }</pre>
+     *
+     * @param account the account that logged in
+     * @param proof the login's proof (from {@code completeLogin}, {@code stepUp}, {@code confirmTotp}
+     *     or a recovery code: {@link Verified#proof()})
+     * @param label the device's label, such as {@code "Firefox on Windows"}
+     * @return the token, as the host would put it in the device's cookie
+     * @throws IllegalStateException if the service refused (no active method, no live proof, or
+     *     this proof already remembered a device), naming the refusal
+     * @throws dev.twofa.core.InvalidInputException if the account or label is unusable
+     */
+    public DeviceToken rememberDevice(AccountId account, Proof proof, String label) {
+        RememberDeviceResult result = service.devices().remember(account, proof, label);
+        if (result instanceof Refused refused) {
+            throw new IllegalStateException("the service refused to remember the device: " + refused.refusal() + " ("
+                    + refused.message() + ")");
+        }
+        return ((DeviceRemembered) result).token();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.Verified;
 import dev.twofa.testkit.AuthenticatorApp;
 import dev.twofa.testkit.TwoFactorTestKit;
+import dev.twofa.totp.Totp;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,39 @@ class ClockDriftTest {
         one.clock().advance(STEP);
         assertThat(one.service().completeLogin(ALICE, app.withClockSkew(STEP.multipliedBy(3)).currentCode()))
                 .as("three ahead is beyond drift 1 plus one step").isInstanceOf(Rejected.class);
+    }
+
+    @Test
+    void login_phoneClockWalksBehind_negativeDriftRememberedAndFollowed() {
+        AuthenticatorApp app = connect(kit, ALICE, STEP.negated());          // 30 s behind: drift -1
+        assertThat(storedDrift(kit, ALICE)).isEqualTo(-1);
+
+        for (int behind = 2; behind <= Totp.DEFAULT_MAX_DRIFT + 1; behind++) {
+            kit.clock().advance(STEP.multipliedBy(2));                       // a minute later, 30 s more behind
+            assertThat(twoFactor.completeLogin(ALICE, app.withClockSkew(STEP.multipliedBy(-behind)).currentCode())
+                    .verified()).as("%d steps behind", behind).isTrue();
+            assertThat(storedDrift(kit, ALICE)).isEqualTo(-Math.min(behind, Totp.DEFAULT_MAX_DRIFT));
+        }
+    }
+
+    @Test
+    void login_configuredMaxDrift_followedUpToItAndNoFurther() {
+        TwoFactorTestKit three = TwoFactorTestKit.builder().totp(b -> b.maxDrift(3)).build();
+        AuthenticatorApp app = connect(three, ALICE, STEP);
+        for (int ahead = 2; ahead <= 3; ahead++) {
+            three.clock().advance(STEP);
+            assertThat(three.service().completeLogin(ALICE, app.withClockSkew(STEP.multipliedBy(ahead)).currentCode())
+                    .verified()).as("%d steps ahead", ahead).isTrue();
+        }
+        assertThat(storedDrift(three, ALICE)).isEqualTo(3);
+
+        three.clock().advance(STEP);
+        assertThat(three.service().completeLogin(ALICE, app.withClockSkew(STEP.multipliedBy(4)).currentCode())
+                .verified()).as("4 ahead: inside the window centred on 3").isTrue();
+        assertThat(storedDrift(three, ALICE)).as("clamped to the configured bound").isEqualTo(3);
+        three.clock().advance(STEP);
+        assertThat(three.service().completeLogin(ALICE, app.withClockSkew(STEP.multipliedBy(5)).currentCode()))
+                .as("5 ahead: beyond maxDrift 3 plus one step").isInstanceOf(Rejected.class);
     }
 
     @Test

@@ -26,7 +26,7 @@ class ReadmeSectionTest {
     void readmeSection_examples_areTheCompiledTestsVerbatim() throws IOException {
         String readme = readme();
 
-        for (String example : List.of("SecondFactorLoginTest.java", "MyProfileStoreTest.java")) {
+        for (String example : List.of("SecondFactorLoginTest.java", "RememberDeviceTest.java", "MyProfileStoreTest.java")) {
             String code = Files.readString(EXAMPLES.resolve(example), StandardCharsets.UTF_8);
             assertThat(readme).as("the README section shows %s verbatim", example).contains("```java\n" + code + "```");
         }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.Changed;
+import dev.twofa.core.DeviceToken;
+import dev.twofa.core.DeviceTrusted;
 import dev.twofa.core.LockoutPolicy;
+import dev.twofa.core.Proof;
 import dev.twofa.core.Refused;
 import dev.twofa.core.SmsSent;
 import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TwoFactorEvent;
 import dev.twofa.core.TwoFactorService;
+import dev.twofa.core.Verified;
 import dev.twofa.core.spi.SmsCodeChannel;
 import dev.twofa.sms.SmsMessage;
 import dev.twofa.totp.TotpSecrets;
@@ -44,6 +48,40 @@ class TwoFactorTestKitTest {
                 TwoFactorEvent.Type.RECOVERY_CODES_GENERATED, TwoFactorEvent.Type.SMS_SENT);
         assertThat(kit.eventListener().types()).hasSize(5);
         assertThat(kit.events()).allSatisfy(e -> assertThat(e.at()).isEqualTo(SettableClock.DEFAULT_START));
+    }
+
+    @Test
+    void rememberDevice_afterAnSmsLogin_realTokenTrustedOnEveryNodeAndStoredOnlyHashed() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        kit.persons().add(ALICE, NUMBER);
+        kit.service().addNumber(ALICE, NUMBER);
+        kit.service().enableSms(ALICE);
+        kit.service().beginLogin(ALICE);
+        Proof proof = ((Verified) kit.service().completeLogin(ALICE, kit.sms().lastCodeTo(NUMBER))).proof();
+
+        DeviceToken token = kit.rememberDevice(ALICE, proof, "Firefox on Windows");
+
+        assertThat(kit.service().devices().find(ALICE, token)).hasValueSatisfying(
+                d -> assertThat(d.label()).isEqualTo("Firefox on Windows"));
+        assertThat(kit.newNode().beginLogin(ALICE, token)).isInstanceOf(DeviceTrusted.class);
+        assertThat(kit.store().load(ALICE).orElseThrow().toString()).doesNotContain(token.value());
+        assertThat(kit.events()).extracting(TwoFactorEvent::type).contains(TwoFactorEvent.Type.DEVICE_REMEMBERED,
+                TwoFactorEvent.Type.DEVICE_LOGIN);
+    }
+
+    @Test
+    void rememberDevice_refused_throwsNamingTheRefusalAndNothingRemembered() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        kit.persons().add(ALICE, NUMBER);
+        kit.service().addNumber(ALICE, NUMBER);
+
+        assertThatThrownBy(() -> kit.rememberDevice(ALICE, null, "Firefox on Windows"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("NO_ACTIVE_METHOD");
+        kit.service().enableSms(ALICE);
+        assertThatThrownBy(() -> kit.rememberDevice(ALICE, null, "Firefox on Windows"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("STEP_UP_REQUIRED")
+                .hasMessageContaining("first confirm with a current code");
+        assertThat(kit.service().devices().list(ALICE)).isEmpty();
     }
 
     @Test

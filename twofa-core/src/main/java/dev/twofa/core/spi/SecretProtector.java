@@ -55,9 +55,11 @@ public interface SecretProtector {
     Secret unprotect(AccountId account, Secret stored);
 
     /**
-     * Returns whether a stored form should be protected again (it was made with a key that is no
-     * longer the one that encrypts): the service then stores {@link #protect} of the raw secret at
-     * the account's next accepted app code. Default false.
+     * Returns whether a stored form should be protected again (it was made with a key older than
+     * the one that encrypts): the service then stores {@link #protect} of the raw secret at the
+     * account's next accepted app code. Return false for a form made with a key newer than this
+     * node's (another node switched to it first), or a node behind in a rollout moves secrets back
+     * to the old key. Default false.
      *
      * @param stored the stored form
      * @return true to have it re-protected

@@ -510,7 +510,8 @@ public record TwoFactorProfile(
      * page lists. The hash covers the account as well as the token, so a token of one account never
      * matches in another's profile.
      *
-     * @param id a random public id of this device (for listing and revoking; not a secret)
+     * @param id a public id of this device (for listing and revoking; not a secret), derived one
+     *     way from the proof that remembered it, so one proof remembers one device
      * @param tokenHash SHA-256 over the account and the device token
      * @param label what the host called the device, such as {@code "Firefox on Windows"}
      * @param createdAt when it was remembered

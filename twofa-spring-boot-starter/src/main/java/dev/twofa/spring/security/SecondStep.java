@@ -112,34 +112,34 @@ final class SecondStep {
     // ---------------------------------------------------------------- authorization
 
     /**
-     * Decides whether the user has the second factor the account needs: any of twofa's factors
-     * ({@code within} null), or a code proven within {@code within}.
+     * Decides whether the user has the second factor the account needs: any of twofa's factors of
+     * this login ({@code within} null), or a code of the active method (or a recovery code) proven
+     * less than {@code within} ago.
      */
     AuthorizationResult check(Authentication authentication, Duration within) {
         if (!loggedIn(authentication)) {
             return DENIED;
         }
-        Instant now = parts.clock().instant();
-        boolean any = false;
-        for (GrantedAuthority authority : authentication.getAuthorities()) {
-            if (!TwoFactorAuthorities.isTwoFactor(authority)) {
-                continue;
-            }
-            any = true;
-            if (within == null) {
-                return GRANTED;
-            }
-            if (TwoFactorAuthorities.isCode(authority) && authority instanceof FactorGrantedAuthority factor
-                    && now.isBefore(factor.getIssuedAt().plus(within))) {
-                return GRANTED;
-            }
-        }
-        TwoFactorStatus status = parts.service().status(parts.accounts().account(authentication));
-        if (!status.hasActiveMethod()) {
+        boolean any = TwoFactorAuthorities.hasSecondFactor(authentication);
+        if (any && within == null) {
             return GRANTED;
         }
-        RequiredFactor.Builder required = RequiredFactor.withAuthority(TwoFactorAuthorities.of(status.activeMethod()));
+        Method method = parts.service().status(parts.accounts().account(authentication)).activeMethod();
+        if (method == null) {
+            return GRANTED;
+        }
+        String wanted = TwoFactorAuthorities.of(method);
+        RequiredFactor.Builder required = RequiredFactor.withAuthority(wanted);
         if (within != null) {
+            Instant now = parts.clock().instant();
+            for (GrantedAuthority authority : authentication.getAuthorities()) {
+                boolean proves = wanted.equals(authority.getAuthority())
+                        || TwoFactorAuthorities.RECOVERY.equals(authority.getAuthority());
+                if (proves && authority instanceof FactorGrantedAuthority factor
+                        && now.isBefore(factor.getIssuedAt().plus(within))) {
+                    return GRANTED;
+                }
+            }
             required.validDuration(within);
         }
         RequiredFactor factor = required.build();

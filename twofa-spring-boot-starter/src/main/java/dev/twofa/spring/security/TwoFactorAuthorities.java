@@ -32,7 +32,6 @@ public final class TwoFactorAuthorities {
     public static final String DEVICE = "FACTOR_TWOFA_DEVICE";
 
     private static final Set<String> ALL = Set.of(APP, SMS, RECOVERY, DEVICE);
-    private static final Set<String> CODES = Set.of(APP, SMS, RECOVERY);
 
     private TwoFactorAuthorities() {
     }
@@ -63,11 +62,4 @@ public final class TwoFactorAuthorities {
                 && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ALL::contains);
     }
 
-    static boolean isTwoFactor(GrantedAuthority authority) {
-        return ALL.contains(authority.getAuthority());
-    }
-
-    static boolean isCode(GrantedAuthority authority) {
-        return CODES.contains(authority.getAuthority());
-    }
 }

@@ -45,7 +45,7 @@ public final class TwoFactorAuthorizations {
 
     /**
      * Returns a rule for sensitive operations: a logged-in user whose account has a method on must
-     * have proven a code of it (or a recovery code) within the given time, else they are asked to
+     * have proven a code of that method (or a recovery code) within the given time, else they are asked to
      * confirm with a code ({@code /login/second-step?confirm}: {@code stepUp}, {@code sendStepUpCode}
      * or {@code stepUpWithRecoveryCode}) and return to the request. A login on a remembered device
      * does not count as a recent code. Uses Spring Security's valid duration of a factor: the rule is

@@ -560,6 +560,23 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void sensitive_appCodeThenMethodSwitchedToSms_confirmAskedWithTheNewMethod() {
+        String user = newUser("switch");
+        Browser browser = loggedInWithApp(user).browser();
+        browser.get("/form");
+        assertThat(browser.post("/deactivate", Map.of()).body()).isEqualTo(Changed.class.getSimpleName());
+        String number = enableSms(user);
+
+        Page confirm = browser.follow(browser.get("/sensitive"));
+
+        assertThat(confirm.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
+        assertThat(confirm.body()).contains("We sent a code by text message to the number ending");
+        Page back = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
+                Map.of("code", kit.sms().lastCodeTo(number))));
+        assertThat(back.body()).startsWith("sensitive of ");
+    }
+
+    @Test
     void sensitive_loginOnARememberedDevice_confirmAsked() {
         String user = newUser("device");
         AuthenticatorApp app = enableApp(user);
