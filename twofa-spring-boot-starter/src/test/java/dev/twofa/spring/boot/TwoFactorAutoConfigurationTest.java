@@ -157,6 +157,14 @@ class TwoFactorAutoConfigurationTest {
     }
 
     @Test
+    void schema_hostsOwnStoreButOurLimiterWithoutTables_startupRefusedNamingTheSendTables() {
+        runner().withPropertyValues(h2())
+                .withBean(ProfileStore.class, InMemoryProfileStore::new)
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("[twofa_send, twofa_send_key] are missing"));
+    }
+
+    @Test
     void schema_hostsOwnSqlInitRunsTwofasScript_checkedAfterItAndWorks() {
         runner().withConfiguration(AutoConfigurations.of(DataSourceInitializationAutoConfiguration.class))
                 .withPropertyValues(h2(), "spring.sql.init.mode=always",
