@@ -14,9 +14,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * user in, a user whose account has a method on must also have a second factor of this login. Like
  * Spring Security's additional authorization of {@code DefaultAuthorizationManagerFactory}, it does
  * not touch {@code permitAll} (style sheets, a login page of the host's own), nor the host's own
- * second-step page and error dispatches.
+ * second-step page ({@code exempt}) and error dispatches (an error page shows what the failed
+ * request's own authorization allowed).
  *
- * <p>Thread-safety: thread-safe once the configurer set the second step (before the first request).
+ * <p>Thread-safety: thread-safe once the check can be supplied (before the first request).
  */
 final class SecondFactorRequired implements AuthorizationManager<HttpServletRequest> {
 
@@ -25,13 +26,13 @@ final class SecondFactorRequired implements AuthorizationManager<HttpServletRequ
             .authorize(() -> null, null);
 
     private final AuthorizationManager<HttpServletRequest> rules;
-    private final Supplier<SecondStep> step;
+    private final Supplier<SecondFactorCheck> check;
     private final RequestMatcher exempt;
 
-    SecondFactorRequired(AuthorizationManager<HttpServletRequest> rules, Supplier<SecondStep> step,
+    SecondFactorRequired(AuthorizationManager<HttpServletRequest> rules, Supplier<SecondFactorCheck> check,
             RequestMatcher exempt) {
         this.rules = rules;
-        this.step = step;
+        this.check = check;
         this.exempt = exempt;
     }
 
@@ -44,10 +45,10 @@ final class SecondFactorRequired implements AuthorizationManager<HttpServletRequ
             return result;
         }
         Authentication user = authentication.get();
-        if (!SecondStep.loggedIn(user)) {
+        if (!SecondFactorCheck.loggedIn(user)) {
             return result;
         }
-        return step.get().check(user, null);
+        return check.get().check(user, null);
     }
 
     @Override

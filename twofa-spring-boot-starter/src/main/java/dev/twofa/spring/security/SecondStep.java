@@ -36,21 +36,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.authentication.AuthenticationTrustResolver;
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
-import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.FactorAuthorizationDecision;
-import org.springframework.security.authorization.RequiredFactor;
-import org.springframework.security.authorization.RequiredFactorError;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -76,9 +68,6 @@ final class SecondStep {
     static final String STATE = SecondStep.class.getName() + ".STATE";
 
     private static final Logger LOG = LoggerFactory.getLogger(SecondStep.class);
-    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-    private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
-    private static final AuthorizationDecision DENIED = new AuthorizationDecision(false);
 
     /** The parts a second step needs, gathered by the configurer. */
     record Parts(TwoFactorService service, TwoFactorAccounts accounts, TwoFactorProofs proofs, Clock clock,
@@ -88,9 +77,11 @@ final class SecondStep {
     }
 
     private final Parts parts;
+    private final SecondFactorCheck check;
 
     SecondStep(Parts parts) {
         this.parts = parts;
+        this.check = new SecondFactorCheck(parts.service(), parts.accounts(), parts.clock());
     }
 
     String pageUrl() {
@@ -106,45 +97,18 @@ final class SecondStep {
     }
 
     static boolean loggedIn(Authentication authentication) {
-        return TRUST.isAuthenticated(authentication);
+        return SecondFactorCheck.loggedIn(authentication);
     }
 
     // ---------------------------------------------------------------- authorization
 
-    /**
-     * Decides whether the user has the second factor the account needs: any of twofa's factors of
-     * this login ({@code within} null), or a code of the active method (or a recovery code) proven
-     * less than {@code within} ago.
-     */
+    /** Decides whether the user has the second factor the account needs ({@link SecondFactorCheck#check}). */
     AuthorizationResult check(Authentication authentication, Duration within) {
-        if (!loggedIn(authentication)) {
-            return DENIED;
-        }
-        boolean any = TwoFactorAuthorities.hasSecondFactor(authentication);
-        if (any && within == null) {
-            return GRANTED;
-        }
-        Method method = parts.service().status(parts.accounts().account(authentication)).activeMethod();
-        if (method == null) {
-            return GRANTED;
-        }
-        String wanted = TwoFactorAuthorities.of(method);
-        RequiredFactor.Builder required = RequiredFactor.withAuthority(wanted);
-        if (within != null) {
-            Instant now = parts.clock().instant();
-            for (GrantedAuthority authority : authentication.getAuthorities()) {
-                boolean proves = wanted.equals(authority.getAuthority())
-                        || TwoFactorAuthorities.RECOVERY.equals(authority.getAuthority());
-                if (proves && authority instanceof FactorGrantedAuthority factor
-                        && now.isBefore(factor.getIssuedAt().plus(within))) {
-                    return GRANTED;
-                }
-            }
-            required.validDuration(within);
-        }
-        RequiredFactor factor = required.build();
-        return new FactorAuthorizationDecision(
-                List.of(any ? RequiredFactorError.createExpired(factor) : RequiredFactorError.createMissing(factor)));
+        return check.check(authentication, within);
+    }
+
+    SecondFactorCheck secondFactorCheck() {
+        return check;
     }
 
     // ---------------------------------------------------------------- the page

@@ -4,7 +4,6 @@ import dev.twofa.core.Method;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
@@ -59,15 +58,17 @@ public final class TwoFactorAuthorities {
 
     /**
      * Tells whether the authentication holds any of twofa's factor authorities (a code, a recovery
-     * code, a remembered device, or a method turned on in this session).
+     * code, a remembered device, or a method turned on in this session). Only a {@link
+     * FactorGrantedAuthority} counts, as twofa grants them: a plain authority of the same name (a
+     * group called {@code FACTOR_TWOFA_DEVICE} in the user store) is not a factor.
      *
      * @param authentication the authentication, or null
      * @return true if it has {@link #APP}, {@link #SMS}, {@link #RECOVERY}, {@link #DEVICE} or {@link
-     *     #TURNED_ON}
+     *     #TURNED_ON} as a {@code FactorGrantedAuthority}
      */
     public static boolean hasSecondFactor(Authentication authentication) {
-        return authentication != null
-                && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ALL::contains);
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> a instanceof FactorGrantedAuthority && ALL.contains(a.getAuthority()));
     }
 
 }

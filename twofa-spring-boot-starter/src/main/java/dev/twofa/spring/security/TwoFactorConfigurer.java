@@ -57,7 +57,17 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       user returns to the saved request.</li>
  *   <li>{@link TwoFactorAuthorizations#recentSecondFactor(java.time.Duration)} rules send a user to
  *       the same page in confirm mode ({@code ?confirm}), which calls {@code stepUp}.</li>
+ *   <li>{@code permitAll} rules and error dispatches ({@code DispatcherType.ERROR}) are left as the
+ *       chain's rules decide: an error page shows what the failed request's own authorization
+ *       allowed.</li>
  * </ul>
+ *
+ * <p><b>Every chain</b>: the second step must hold in every filter chain that shares the login
+ * session, or a second chain (an API, Actuator) would let in a user who gave only the password.
+ * With Spring Boot, {@code TwoFactorSecurityAutoConfiguration}'s {@code Customizer<HttpSecurity>}
+ * adds the requirement to the rules of every chain without this configurer (there a user who lacks
+ * the factor is refused, 403), and a chain that reads the login session without {@code
+ * authorizeHttpRequests} fails to build. Without Spring Boot, add this configurer to every chain.
  *
  * <p>Beans it uses from the application context, unless set here: the {@code TwoFactorService}
  * (required), {@link TwoFactorAccounts} (default by login name), {@link TwoFactorProofs} and a
@@ -197,7 +207,7 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
         authorize.getRegistry().withObjectPostProcessor(new ObjectPostProcessor<AuthorizationManager<HttpServletRequest>>() {
             @Override
             public <O extends AuthorizationManager<HttpServletRequest>> O postProcess(O rules) {
-                return (O) new SecondFactorRequired(rules, () -> step, exempt);
+                return (O) new SecondFactorRequired(rules, () -> step.secondFactorCheck(), exempt);
             }
         });
     }
@@ -205,13 +215,11 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     @Override
     public void configure(HttpSecurity http) {
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-        TwoFactorService theService = service != null ? service : context.getBean(TwoFactorService.class);
-        TwoFactorAccounts theAccounts = accounts != null ? accounts
-                : context.getBeanProvider(TwoFactorAccounts.class).getIfAvailable(TwoFactorAccounts::byName);
+        SecondFactorCheck check = SecondFactorCheck.from(context, service, accounts, clock);
+        TwoFactorAccounts theAccounts = check.accounts();
         SecurityContextHolderStrategy holder = getSecurityContextHolderStrategy();
         TwoFactorProofs proofs = context.getBeanProvider(TwoFactorProofs.class)
                 .getIfAvailable(() -> new TwoFactorProofs(theAccounts, holder));
-        Clock theClock = clock != null ? clock : context.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC);
         SecurityContextRepository repository = shared(http, SecurityContextRepository.class,
                 new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
                         new HttpSessionSecurityContextRepository()));
@@ -219,7 +227,7 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
                 new ChangeSessionIdAuthenticationStrategy());
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setRequestCache(shared(http, RequestCache.class, new HttpSessionRequestCache()));
-        step = new SecondStep(new SecondStep.Parts(theService, theAccounts, proofs, theClock, DEFAULT_URL, pageUrl,
+        step = new SecondStep(new SecondStep.Parts(check.service(), theAccounts, proofs, check.clock(), DEFAULT_URL, pageUrl,
                 deviceCookie, rememberDeviceOffered, holder, repository, sessions, success));
         http.addFilterBefore(postProcess(new SecondStepFilter(step, DEFAULT_URL)), ExceptionTranslationFilter.class);
     }
