@@ -113,21 +113,26 @@ final class SecondStep {
 
     // ---------------------------------------------------------------- the page
 
-    /** Shows the second step (GET): starts it if none is under way for this user and mode. */
+    /**
+     * Shows the second step (GET). Only the first GET of a second step starts it, and so only a
+     * login's first GET sends a text message ({@code beginLogin}); a reload shows what is under way,
+     * a lock is looked at again without sending anything, and new messages are sent only by a POST
+     * with {@code resend} (behind the CSRF check).
+     */
     void show(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
             jakarta.servlet.FilterChain chain) throws IOException, ServletException {
         AccountId account = parts.accounts().account(authentication);
         Mode mode = mode(authentication);
-        boolean resend = request.getParameter("resend") != null;
         SecondStepView view = state(request, account, mode);
-        boolean blocked = view != null && !view.codeForm() && !view.recoveryCodeOffered();
-        if (view == null || resend || blocked) {   // a lock is looked at again: it may have ended
-            view = start(request, response, authentication, account, mode, resend);
-            if (view == null) {
-                return;   // finished: the response is a redirect
-            }
+        if (view == null) {
+            view = start(request, response, authentication, account, mode, false, false);
+        } else if (!view.codeForm() && !view.recoveryCodeOffered()) {   // locked: it may have ended
+            view = afterLock(request, response, authentication, account, mode);
         }
-        if (resend || !defaultPage() && !parts.pageUrl().equals(path(request))) {
+        if (view == null) {
+            return;   // finished: the response is a redirect
+        }
+        if (!defaultPage() && !parts.pageUrl().equals(path(request))) {
             redirectToPage(request, response, mode);
             return;
         }
@@ -152,7 +157,8 @@ final class SecondStep {
         Mode mode = mode(authentication);
         SecondStepView view = state(request, account, mode);
         if (request.getParameter("resend") != null) {
-            if (start(request, response, authentication, account, mode, true) != null) {
+            boolean again = view != null && view.codeForm();
+            if (start(request, response, authentication, account, mode, true, again) != null) {
                 redirectToPage(request, response, mode);
             }
             return;
@@ -175,7 +181,7 @@ final class SecondStep {
                             ? verified.status().activeMethod() : view.method());
             grant(request, response, authentication, factor);
             verified.proofIfAny().ifPresent(proof -> parts.proofs().keep(request, proof));
-            boolean remember = mode == Mode.LOGIN && view.rememberDeviceOffered()
+            boolean remember = mode == Mode.LOGIN && recoveryCode == null && view.rememberDeviceOffered()
                     && isChecked(request.getParameter("rememberDevice"));
             if (remember && verified.proof() != null) {
                 rememberDevice(request, response, account, verified);
@@ -206,18 +212,23 @@ final class SecondStep {
         redirectToPage(request, response, mode);
     }
 
-    /** Starts a second step: returns what to show, or null when the response already finishes it. */
+    /**
+     * Starts a second step, or sends a new text message ({@code send}; {@code again} when one was
+     * sent before): returns what to show, or null when the response already finishes it. A login
+     * without {@code send} calls {@code beginLogin} (which sends the first text message); a
+     * confirmation sends one only with {@code send}.
+     */
     private SecondStepView start(HttpServletRequest request, HttpServletResponse response,
-            Authentication authentication, AccountId account, Mode mode, boolean resend)
+            Authentication authentication, AccountId account, Mode mode, boolean send, boolean again)
             throws IOException, ServletException {
         Instant now = parts.clock().instant();
         String post = request.getContextPath() + parts.processingUrl();
         boolean remember = mode == Mode.LOGIN && parts.rememberDeviceOffered();
         SecondStepView view;
         if (mode == Mode.LOGIN) {
-            LoginStep step = resend ? parts.service().beginLogin(account)
+            LoginStep step = send ? parts.service().beginLogin(account)
                     : parts.service().beginLogin(account, deviceToken(request));
-            view = loginView(request, response, authentication, account, step, resend, remember, post, now);
+            view = loginView(request, response, authentication, account, step, again, remember, post, now);
         } else {
             TwoFactorStatus status = parts.service().status(account);
             if (!status.hasActiveMethod()) {
@@ -227,11 +238,13 @@ final class SecondStep {
                         ? lockedView(mode, new LockedOut(status.lockedUntil()), now, post)
                         : new SecondStepView(mode, Method.TOTP, null, Messages.confirmAppCode(), null, null, true, true,
                                 false, false, post);
+            } else if (!send) {
+                view = smsOffered(mode, status, post);
             } else {
                 SendResult sent = parts.service().sendStepUpCode(account);
                 view = sent instanceof SmsSent ok ? new SecondStepView(mode, Method.SMS, ok.maskedNumber(),
                         Messages.smsSent(ok.maskedNumber(), true),
-                        resend ? Messages.newCodeSent(ok.maskedNumber()) : null, null, true, true, true, false, post)
+                        again ? Messages.newCodeSent(ok.maskedNumber()) : null, null, true, true, true, false, post)
                         : sent instanceof SmsNotSent notSent ? smsNotSent(mode, notSent, now, false, post)
                         : sent instanceof SmsNumberWithdrawn withdrawn ? withdrawn(mode, withdrawn, post)
                         : sent instanceof LockedOut locked ? lockedView(mode, locked, now, post)
@@ -247,8 +260,36 @@ final class SecondStep {
         return view;
     }
 
+    /**
+     * Looks at a lock again (GET), sending nothing: still locked, the lock with its time now; ended,
+     * an app code is asked for, or a text message is offered ("Send code", a POST).
+     */
+    private SecondStepView afterLock(HttpServletRequest request, HttpServletResponse response,
+            Authentication authentication, AccountId account, Mode mode) throws IOException, ServletException {
+        TwoFactorStatus status = parts.service().status(account);
+        Instant now = parts.clock().instant();
+        String post = request.getContextPath() + parts.processingUrl();
+        SecondStepView view;
+        if (status.lockedUntil() != null && now.isBefore(status.lockedUntil())) {
+            view = lockedView(mode, new LockedOut(status.lockedUntil()), now, post);
+        } else if (status.activeMethod() == Method.SMS) {
+            view = smsOffered(mode, status, post);
+        } else {
+            return start(request, response, authentication, account, mode, false, false);   // sends nothing
+        }
+        saveState(request, account, view);
+        return view;
+    }
+
+    /** Offers to send a text message (a POST with {@code resend}), without sending one. */
+    private static SecondStepView smsOffered(Mode mode, TwoFactorStatus status, String post) {
+        String masked = status.number() != null ? status.number().masked() : null;
+        return new SecondStepView(mode, Method.SMS, masked, Messages.smsOffered(masked, mode == Mode.CONFIRM), null,
+                null, false, true, true, false, post);
+    }
+
     private SecondStepView loginView(HttpServletRequest request, HttpServletResponse response,
-            Authentication authentication, AccountId account, LoginStep step, boolean resend, boolean remember,
+            Authentication authentication, AccountId account, LoginStep step, boolean again, boolean remember,
             String post, Instant now) {
         Mode mode = Mode.LOGIN;
         if (step instanceof NoSecondFactor) {
@@ -265,7 +306,7 @@ final class SecondStep {
         }
         if (step instanceof SmsSent sent) {
             return new SecondStepView(mode, Method.SMS, sent.maskedNumber(), Messages.smsSent(sent.maskedNumber(), false),
-                    resend ? Messages.newCodeSent(sent.maskedNumber()) : null, null, true, true, true, remember, post);
+                    again ? Messages.newCodeSent(sent.maskedNumber()) : null, null, true, true, true, remember, post);
         }
         if (step instanceof SmsNotSent notSent) {
             return smsNotSent(mode, notSent, now, remember, post);

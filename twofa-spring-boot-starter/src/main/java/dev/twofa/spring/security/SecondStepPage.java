@@ -45,7 +45,8 @@ final class SecondStepPage {
         if (view.resendOffered()) {
             html.append("<form method=\"post\" action=\"").append(action).append("\">\n")
                     .append("<input type=\"hidden\" name=\"resend\" value=\"true\">\n")
-                    .append(csrf).append("<button type=\"submit\">Send a new code</button>\n</form>\n");
+                    .append(csrf).append("<button type=\"submit\">")
+                    .append(view.codeForm() ? "Send a new code" : "Send code").append("</button>\n</form>\n");
         }
         if (view.recoveryCodeOffered()) {
             html.append("<form method=\"post\" action=\"").append(action).append("\">\n")

@@ -44,9 +44,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       page (default {@value #DEFAULT_URL}).</li>
  *   <li>The page calls {@code beginLogin} with the device cookie: a remembered device logs in at once
  *       ({@link TwoFactorAuthorities#DEVICE}); for SMS a code is sent; a locked account gets a message
- *       and no form.</li>
+ *       and no form. That first GET is the only GET that sends a text message: later ones come only
+ *       from a POST with {@code resend} (behind the CSRF check); a reload sends nothing.</li>
  *   <li>The page posts to {@value #DEFAULT_URL} with {@code code} or {@code recoveryCode}, the
- *       checkbox {@code rememberDevice} or {@code resend}, and the CSRF token. On success the factor
+ *       checkbox {@code rememberDevice} (ignored with a recovery code) or {@code resend}, and the
+ *       CSRF token. On success the factor
  *       ({@link TwoFactorAuthorities#APP}, {@link TwoFactorAuthorities#SMS} or {@link
  *       TwoFactorAuthorities#RECOVERY}, a {@code FactorGrantedAuthority} with the time) is added to
  *       the current authentication, whose principal stays; the account is always the current
@@ -56,7 +58,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       {@code Secure} on a secure request, {@code SameSite=Lax}, for the token's validity), and the
  *       user returns to the saved request.</li>
  *   <li>{@link TwoFactorAuthorizations#recentSecondFactor(java.time.Duration)} rules send a user to
- *       the same page in confirm mode ({@code ?confirm}), which calls {@code stepUp}.</li>
+ *       the same page in confirm mode ({@code ?confirm}), which calls {@code stepUp} ({@code
+ *       sendStepUpCode} only when the customer presses "Send code", a POST with {@code resend}).</li>
  *   <li>{@code permitAll} rules and error dispatches ({@code DispatcherType.ERROR}) are left as the
  *       chain's rules decide: an error page shows what the failed request's own authorization
  *       allowed.</li>

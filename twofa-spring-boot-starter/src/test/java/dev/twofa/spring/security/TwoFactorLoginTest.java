@@ -440,7 +440,7 @@ class TwoFactorLoginTest {
         browser.open("/page");
         browser.follow(browser.loginWithPassword(user));
 
-        Page again = browser.follow(browser.get(TwoFactorConfigurer.DEFAULT_URL + "?resend"));
+        Page again = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
 
         assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
         assertThat(again.body()).contains("We sent you a code a moment ago. Enter that code, or ask for a new one in")
@@ -589,7 +589,7 @@ class TwoFactorLoginTest {
     }
 
     @Test
-    void sensitive_smsUser_confirmSendsACode() {
+    void sensitive_smsUser_confirmSendsACodeOnlyWhenAsked() {
         Browser browser = new Browser(port);
         String user = newUser("sms");
         String number = enableSms(user);
@@ -600,9 +600,16 @@ class TwoFactorLoginTest {
         int sent = kit.sms().messages().size();
 
         Page confirm = browser.follow(browser.get("/sensitive"));
+        browser.get(TwoFactorConfigurer.DEFAULT_URL + "?confirm");   // a reload
 
+        assertThat(kit.sms().messages()).as("texts sent by GETs").hasSize(sent);
+        assertThat(confirm.body()).contains("and we will send a code by text message to the number ending").contains(">Send code</button>").doesNotContain("name=\"code\"");
+        Page asked = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
         assertThat(kit.sms().messages()).hasSize(sent + 1);
-        assertThat(confirm.body()).contains("We sent a code by text message to the number ending");
+        assertThat(asked.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
+        assertThat(asked.body()).contains("We sent a code by text message to the number ending")
+                .contains("name=\"code\"").contains(">Send a new code</button>")
+                .doesNotContain("We sent a new code");
         Page back = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
                 Map.of("code", kit.sms().lastCodeTo(number))));
         assertThat(back.body()).startsWith("sensitive of ");
@@ -619,7 +626,8 @@ class TwoFactorLoginTest {
         Page confirm = browser.follow(browser.get("/sensitive"));
 
         assertThat(confirm.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
-        assertThat(confirm.body()).contains("We sent a code by text message to the number ending");
+        assertThat(confirm.body()).contains(">Send code</button>");
+        browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
         Page back = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
                 Map.of("code", kit.sms().lastCodeTo(number))));
         assertThat(back.body()).startsWith("sensitive of ");
@@ -701,6 +709,142 @@ class TwoFactorLoginTest {
         assertThat(page.body()).startsWith("page of " + user);
         kit.clock().advance(Duration.ofSeconds(30));   // a later code is a new one
         return new LoggedIn(browser, app);
+    }
+
+    // ---------------------------------------------------------------- text messages only by POST
+
+    @Test
+    void resend_getWithoutCsrfToken_sendsNothing() {
+        String user = newUser("csrf");
+        enableSms(user);
+        Browser victim = new Browser(port);
+        victim.open("/page");
+        victim.follow(victim.loginWithPassword(user));
+        kit.clock().advance(Duration.ofMinutes(1));   // past the resend cooldown
+        int before = kit.sms().messages().size();
+
+        Page page = victim.follow(victim.get(TwoFactorConfigurer.DEFAULT_URL + "?resend"));   // what a hostile page makes the browser do
+        victim.get(TwoFactorConfigurer.DEFAULT_URL);   // a reload
+
+        assertThat(kit.sms().messages()).as("texts sent by GETs").hasSize(before);
+        assertThat(page.body()).contains("name=\"code\"");
+    }
+
+    @Test
+    void login_smsLockEnded_reloadSendsNothingSendCodeByPost() {
+        Browser browser = new Browser(port);
+        String user = newUser("sms-lock");
+        String number = enableSms(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        Page page = null;
+        for (int i = 0; i < 40 && (page == null || page.body().contains("name=\"code\"")); i++) {
+            page = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
+                    Map.of("code", wrong(kit.sms().lastCodeTo(number)))));
+            if (page.body().contains("Please wait")) {
+                kit.clock().advance(Duration.ofMinutes(16));
+            }
+            if (page.body().contains("This code has expired")) {
+                page = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
+            }
+        }
+        assertThat(page.body()).contains("signing in with a code is blocked");
+        kit.clock().advance(Duration.ofHours(2));
+        int before = kit.sms().messages().size();
+
+        Page unlocked = browser.get(TwoFactorConfigurer.DEFAULT_URL);
+        browser.get(TwoFactorConfigurer.DEFAULT_URL);
+
+        assertThat(kit.sms().messages()).as("texts sent by GETs after the lock").hasSize(before);
+        assertThat(unlocked.body()).contains(">Send code</button>").doesNotContain("name=\"code\"");
+        Page sent = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
+        assertThat(kit.sms().messages()).hasSize(before + 1);
+        assertThat(sent.body()).contains("name=\"code\"");
+        assertThat(browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
+                Map.of("code", kit.sms().lastCodeTo(number)))).body()).startsWith("page of " + user);
+    }
+
+    @Test
+    void resend_postWithoutCsrfToken_refusedAndSendsNothing() {
+        String user = newUser("csrf-post");
+        enableSms(user);
+        Browser victim = new Browser(port);
+        victim.open("/page");
+        victim.follow(victim.loginWithPassword(user));
+        kit.clock().advance(Duration.ofMinutes(1));
+        int before = kit.sms().messages().size();
+
+        Page refused = victim.postRaw(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(kit.sms().messages()).hasSize(before);
+    }
+
+    @Test
+    void resend_crossSiteGetsWhileLoggedIn_doNotUseUpTheBudgetOfTheNextLogin() {
+        String user = newUser("pump");
+        String number = enableSms(user);
+        Browser victim = new Browser(port);
+        victim.open("/page");
+        victim.follow(victim.loginWithPassword(user));
+        Page in = victim.follow(victim.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", kit.sms().lastCodeTo(number))));
+        assertThat(in.body()).startsWith("page of " + user);
+
+        for (int i = 0; i < 15; i++) {
+            kit.clock().advance(Duration.ofSeconds(31));
+            victim.get(TwoFactorConfigurer.DEFAULT_URL + "?resend");
+        }
+
+        kit.clock().advance(Duration.ofSeconds(31));
+        Browser nextLogin = new Browser(port);
+        nextLogin.open("/page");
+        Page second = nextLogin.follow(nextLogin.loginWithPassword(user));
+        assertThat(second.body()).as("the victim's next login").contains("We sent a code by text message")
+                .doesNotContain("We cannot send more codes right now");
+    }
+
+    @Test
+    void rememberDevice_recoveryCodeLogin_noDeviceCookie() {
+        String user = newUser("recovered");
+        List<String> codes = enableAppWithCodes(user).recoveryCodes();
+        Browser attacker = new Browser(port);
+        attacker.open("/page");
+        attacker.follow(attacker.loginWithPassword(user));
+
+        Page done = attacker.post(TwoFactorConfigurer.DEFAULT_URL,
+                Map.of("recoveryCode", codes.get(0), "rememberDevice", "true"));
+
+        assertThat(done.location()).contains("/page");
+        assertThat(done.setCookies()).as("device cookie after a recovery-code login")
+                .noneMatch(c -> c.startsWith(TwoFactorConfigurer.DEFAULT_DEVICE_COOKIE + "="));
+    }
+
+    @Test
+    void secondStep_done_rawCsrfTokenRenewed() {
+        String user = newUser("csrf-renew");
+        List<String> codes = enableAppWithCodes(user).recoveryCodes();
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        Page secondStep = browser.follow(browser.loginWithPassword(user));
+        String before = rawCsrf(secondStep.body());
+
+        browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("recoveryCode", codes.get(0))));
+        String after = rawCsrf(browser.get("/form").body());
+
+        assertThat(after).as("raw CSRF token after the second step").isNotEqualTo(before);
+    }
+
+    /** Unmasks a CSRF token of a page (XorCsrfTokenRequestAttributeHandler: random half XOR token half). */
+    private static String rawCsrf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field in " + html).isTrue();
+        byte[] masked = java.util.Base64.getUrlDecoder().decode(m.group(1));
+        int half = masked.length / 2;
+        byte[] raw = new byte[half];
+        for (int i = 0; i < half; i++) {
+            raw[i] = (byte) (masked[i] ^ masked[half + i]);
+        }
+        return java.util.HexFormat.of().formatHex(raw);
     }
 
     // ---------------------------------------------------------------- helpers
