@@ -71,9 +71,10 @@ final class SecondStep {
 
     /** The parts a second step needs, gathered by the configurer. */
     record Parts(TwoFactorService service, TwoFactorAccounts accounts, TwoFactorProofs proofs, Clock clock,
-            String processingUrl, String pageUrl, String deviceCookie, boolean rememberDeviceOffered,
-            SecurityContextHolderStrategy holder, SecurityContextRepository repository,
-            SessionAuthenticationStrategy sessions, AuthenticationSuccessHandler success) {
+            String processingUrl, String pageUrl, String deviceCookie, boolean deviceCookieSecure,
+            boolean rememberDeviceOffered, String logoutUrl, SecurityContextHolderStrategy holder,
+            SecurityContextRepository repository, SessionAuthenticationStrategy sessions,
+            AuthenticationSuccessHandler success) {
     }
 
     private final Parts parts;
@@ -140,7 +141,8 @@ final class SecondStep {
             saveState(request, account, view.withMessage(null, null));
         }
         if (defaultPage()) {
-            byte[] html = SecondStepPage.render(view, request).getBytes(StandardCharsets.UTF_8);
+            byte[] html = SecondStepPage.render(view, request,
+                    parts.logoutUrl() != null ? request.getContextPath() + parts.logoutUrl() : null).getBytes(StandardCharsets.UTF_8);
             response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
             response.setContentLength(html.length);
             response.getOutputStream().write(html);
@@ -404,11 +406,13 @@ final class SecondStep {
                 DeviceLabels.of(request.getHeader(HttpHeaders.USER_AGENT)));
         if (result instanceof DeviceRemembered remembered) {
             Duration maxAge = Duration.between(parts.clock().instant(), remembered.device().expiresAt());
-            ResponseCookie cookie = ResponseCookie.from(parts.deviceCookie(), remembered.token().value())
+            String name = parts.deviceCookie();
+            boolean hostOnly = name.startsWith("__Host-");   // the browser takes it only Secure, with Path=/
+            ResponseCookie cookie = ResponseCookie.from(name, remembered.token().value())
                     .httpOnly(true)
-                    .secure(request.isSecure())
+                    .secure(parts.deviceCookieSecure() || hostOnly || name.startsWith("__Secure-") || request.isSecure())
                     .sameSite("Lax")
-                    .path(request.getContextPath().isEmpty() ? "/" : request.getContextPath())
+                    .path(hostOnly || request.getContextPath().isEmpty() ? "/" : request.getContextPath())
                     .maxAge(maxAge)
                     .build();
             response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());

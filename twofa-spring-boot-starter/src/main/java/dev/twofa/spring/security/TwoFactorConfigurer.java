@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -55,11 +56,15 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       user's ({@link TwoFactorAccounts}), never a form field. The session id changes (the chain's
  *       {@code SessionAuthenticationStrategy}, which also renews the CSRF token), the {@code Proof}
  *       is kept for {@link TwoFactorProofs}, the device cookie is set when asked ({@code HttpOnly},
- *       {@code Secure} on a secure request, {@code SameSite=Lax}, for the token's validity), and the
+ *       {@code Secure} on a secure request or always ({@link #deviceCookieSecure(boolean)}), {@code
+ *       SameSite=Lax}, for the token's validity), and the
  *       user returns to the saved request.</li>
  *   <li>{@link TwoFactorAuthorizations#recentSecondFactor(java.time.Duration)} rules send a user to
  *       the same page in confirm mode ({@code ?confirm}), which calls {@code stepUp} ({@code
  *       sendStepUpCode} only when the customer presses "Send code", a POST with {@code resend}).</li>
+ *   <li>The default page has no script and no inline style (its style sheet is served at {@value
+ *       #DEFAULT_URL}{@code .css}, so a strict Content-Security-Policy holds) and a "Log out" button
+ *       posting to {@code /logout} when the chain has Spring Security's logout.</li>
  *   <li>{@code permitAll} rules and error dispatches ({@code DispatcherType.ERROR}) are left as the
  *       chain's rules decide: an error page shows what the failed request's own authorization
  *       allowed.</li>
@@ -88,9 +93,14 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     /** The default name of the cookie of a remembered device: {@value}. */
     public static final String DEFAULT_DEVICE_COOKIE = "TWOFA_DEVICE";
 
+    /** Spring Security's default logout URL, which the default page's "Log out" posts to. */
+    private static final String LOGOUT_URL = "/logout";
+
     private String pageUrl = DEFAULT_URL;
     private String deviceCookie = DEFAULT_DEVICE_COOKIE;
     private boolean rememberDeviceOffered = true;
+    private boolean deviceCookieSecure;
+    private boolean logout;
     private TwoFactorService service;
     private TwoFactorAccounts accounts;
     private Clock clock;
@@ -115,11 +125,16 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
      *
      * @param url the page's path within the application, starting with {@code /}
      * @return this configurer
-     * @throws IllegalArgumentException if {@code url} does not start with {@code /}
+     * @throws IllegalArgumentException if {@code url} does not start with {@code /}, or holds a
+     *     pattern or query character ({@code * ? { }}), which would exempt more than the page
      */
     public TwoFactorConfigurer secondStepPage(String url) {
         if (url == null || !url.startsWith("/")) {
             throw new IllegalArgumentException("the second-step page must be a path starting with /, not " + url);
+        }
+        if (url.chars().anyMatch(c -> "*?{}".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("the second-step page must be one plain path, without *, ?, { or },"
+                    + " not " + url);
         }
         this.pageUrl = url;
         return this;
@@ -188,9 +203,26 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
         return this;
     }
 
+    /**
+     * Sets whether the remembered device's cookie is always {@code Secure}. Default: false, {@code
+     * Secure} when the request is (HTTPS, or behind a TLS proxy whose forwarded headers the server
+     * applies, such as Spring Boot's {@code server.forward-headers-strategy}); a cookie name starting
+     * with {@code __Host-} or {@code __Secure-} is always {@code Secure} ({@code __Host-} also gets
+     * {@code Path=/}). Set it behind a TLS proxy that does not forward the scheme; the default name
+     * stays without prefix so that development over {@code http://localhost} keeps working.
+     *
+     * @param always whether to mark the cookie {@code Secure} on every request
+     * @return this configurer
+     */
+    public TwoFactorConfigurer deviceCookieSecure(boolean always) {
+        this.deviceCookieSecure = always;
+        return this;
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void init(HttpSecurity http) {
+        logout = http.getConfigurer(LogoutConfigurer.class) != null;
         SecurityContextHolderStrategy holder = getSecurityContextHolderStrategy();
         SecondStepEntryPoint entryPoint = new SecondStepEntryPoint(pageUrl, holder);
         ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
@@ -231,7 +263,9 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setRequestCache(shared(http, RequestCache.class, new HttpSessionRequestCache()));
         step = new SecondStep(new SecondStep.Parts(check.service(), theAccounts, proofs, check.clock(), DEFAULT_URL, pageUrl,
-                deviceCookie, rememberDeviceOffered, holder, repository, sessions, success));
+                deviceCookie, deviceCookieSecure, rememberDeviceOffered,
+                logout ? LOGOUT_URL : null, holder, repository, sessions,
+                success));
         http.addFilterBefore(postProcess(new SecondStepFilter(step, DEFAULT_URL)), ExceptionTranslationFilter.class);
     }
 

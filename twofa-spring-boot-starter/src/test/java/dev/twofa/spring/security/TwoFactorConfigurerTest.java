@@ -3,6 +3,8 @@ package dev.twofa.spring.security;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TwoFactorConfigurerTest {
 
@@ -12,6 +14,13 @@ class TwoFactorConfigurerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starting with /");
         assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().secondStepPage(null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/**", "/verify/*", "/verify?x", "/verify/{id}", "/v}"})
+    void secondStepPage_pattern_refused(String url) {
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().secondStepPage(url))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one plain path");
     }
 
     @Test

@@ -233,14 +233,14 @@ class TwoFactorLoginTest {
         }
 
         assertThat(page.body()).contains("For your safety, signing in with a code is blocked after too many wrong codes")
-                .doesNotContain("<form");
+                .doesNotContain("name=\"code\"").doesNotContain("name=\"recoveryCode\"");
         Page right = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode())));
         assertThat(right.body()).doesNotContain("page of");
         Browser later = new Browser(port);
         later.open("/page");
         Page again = later.follow(later.loginWithPassword(user));
         assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
-        assertThat(again.body()).contains("signing in with a code is blocked").doesNotContain("<form");
+        assertThat(again.body()).contains("signing in with a code is blocked").doesNotContain("name=\"code\"");
 
         kit.clock().advance(Duration.ofHours(2));
 
@@ -845,6 +845,36 @@ class TwoFactorLoginTest {
             raw[i] = (byte) (masked[i] ^ masked[half + i]);
         }
         return java.util.HexFormat.of().formatHex(raw);
+    }
+
+    @Test
+    void secondStep_logOut_endsTheSessionBeforeTheSecondStep() {
+        String user = newUser("way-out");
+        enableApp(user);
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        Page second = browser.follow(browser.loginWithPassword(user));
+        assertThat(second.body()).contains("<button type=\"submit\">Log out</button>");
+
+        Page out = browser.post("/logout", Map.of());
+
+        assertThat(out.location()).endsWith("/login?logout");
+        assertThat(browser.get("/page").location()).endsWith("/login");
+    }
+
+    @Test
+    void stylesheet_passwordOnlyUser_servedAsCss() {
+        String user = newUser("css");
+        enableApp(user);
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        Page second = browser.follow(browser.loginWithPassword(user));
+        assertThat(second.body()).contains("href=\"" + TwoFactorConfigurer.DEFAULT_URL + ".css\"");
+
+        Page css = browser.get(TwoFactorConfigurer.DEFAULT_URL + ".css");
+
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.body()).contains("font-family");
     }
 
     // ---------------------------------------------------------------- helpers
