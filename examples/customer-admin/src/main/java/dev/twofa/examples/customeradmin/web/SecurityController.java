@@ -20,7 +20,7 @@ import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.TwoFactorStatus;
 import dev.twofa.core.Verified;
 import dev.twofa.core.VerifyResult;
-import dev.twofa.examples.customeradmin.interim.SessionProofs;
+import dev.twofa.spring.security.TwoFactorProofs;
 import dev.twofa.totp.QrCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -59,12 +59,12 @@ public class SecurityController {
     static final String SETUP = SecurityController.class.getName() + ".setup";
 
     private final TwoFactorService twoFactor;
-    private final SessionProofs proofs;
+    private final TwoFactorProofs proofs;
     private final Customer customer;
     private final Clock clock;
     private final QrCode qr = QrCode.defaults();
 
-    SecurityController(TwoFactorService twoFactor, SessionProofs proofs, Customer customer, Clock clock) {
+    SecurityController(TwoFactorService twoFactor, TwoFactorProofs proofs, Customer customer, Clock clock) {
         this.twoFactor = twoFactor;
         this.proofs = proofs;
         this.customer = customer;
@@ -164,8 +164,16 @@ public class SecurityController {
                     : "Number saved. Now verify it: use Verify Number and Send Code.");
             return "redirect:/security";
         }
+        if (needsConfirmation(result)) {
+            return "redirect:" + action; // its GET asks to confirm again
+        }
         flash.addFlashAttribute("smsError", customer.texts(request).describe(result));
         return "redirect:/security";
+    }
+
+    /** Returns whether twofa refused for want of a fresh code: the page's GET then asks for one. */
+    private static boolean needsConfirmation(Object result) {
+        return result instanceof Refused r && r.refusal() == Refused.Refusal.STEP_UP_REQUIRED;
     }
 
     @PostMapping("/number/delete")
@@ -332,6 +340,9 @@ public class SecurityController {
                     + " Remembered devices were forgotten.");
             return "redirect:/security";
         }
+        if (needsConfirmation(result)) {
+            return "redirect:/security/deactivate";
+        }
         flash.addFlashAttribute("error", customer.texts(request).describe(result));
         return "redirect:/security";
     }
@@ -352,6 +363,9 @@ public class SecurityController {
                 proofs.current(request).orElse(null));
         if (result instanceof RecoveryCodes codes) {
             return recoveryCodesPage(model, codes, "Here are your new recovery codes. The old ones no longer work.");
+        }
+        if (needsConfirmation(result)) {
+            return "redirect:/security/recovery-codes";
         }
         flash.addFlashAttribute("error", customer.texts(request).describe(result));
         return "redirect:/security";

@@ -60,7 +60,7 @@ class RealBrowserPagesTest {
             clock.advance(Duration.ofMinutes(2));
             new SecurityPage(browser).logOut();
             LoginPage.current(browser).logIn(USER, users.password(USER));
-            browser.assertAt("/login/second-step");
+            browser.assertAt("/login/code");
             new SecondStepPage(browser).enterCode(codeFor(SmsPurpose.LOGIN)).submit();
             browser.assertAt("/security");
             assertThat(new SecurityPage(browser).status()).contains("login via SMS");
