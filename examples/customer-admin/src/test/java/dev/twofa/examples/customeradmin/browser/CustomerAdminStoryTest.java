@@ -96,6 +96,7 @@ class CustomerAdminStoryTest {
             codes.saved();
             // Turning login via SMS on makes this session prove it at once: the first code by SMS.
             browser.assertAt("/login/code");
+            browser.screenshot("first-sms-code");
             new SecondStepPage(browser).enterCode(latestCode(number, SmsPurpose.LOGIN)).submit();
             browser.assertAt("/security");
             assertThat(security.status()).contains("login via SMS");
