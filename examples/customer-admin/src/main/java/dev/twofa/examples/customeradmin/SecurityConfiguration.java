@@ -2,10 +2,8 @@ package dev.twofa.examples.customeradmin;
 
 import dev.twofa.spring.security.TwoFactorAuthorizations;
 import dev.twofa.spring.security.TwoFactorConfigurer;
-import dev.twofa.spring.security.TwoFactorSecurityAutoConfiguration;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -25,9 +23,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <p>Thread-safety: a configuration class; the chain is thread-safe.
  */
 @Configuration(proxyBeanMethods = false)
-// The starter's security auto-configuration (TwoFactorProofs, TwoFactorAccounts) is not yet listed in
-// its AutoConfiguration.imports; remove this line once it is.
-@ImportAutoConfiguration(TwoFactorSecurityAutoConfiguration.class)
 public class SecurityConfiguration {
 
     /** The content security policy of every page. */

@@ -157,6 +157,7 @@ public final class Texts {
             case SMS_NOT_ACTIVE -> "Login via SMS is not on.";
             case METHOD_NOT_CONFIGURED -> "This option is not available here.";
             case NO_SUCH_DEVICE -> "That device is no longer remembered.";
+            case DEVICE_ALREADY_REMEMBERED -> "This device is already remembered.";
         };
     }
 }
