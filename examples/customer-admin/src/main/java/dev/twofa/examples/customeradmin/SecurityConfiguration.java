@@ -59,14 +59,17 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        // README:customer-admin-chain
         http.authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/error").permitAll()
                         .requestMatchers(CONFIRM_AGAIN).access(TwoFactorAuthorizations.recentSecondFactor(CONFIRM_VALIDITY))
+                        .requestMatchers("/support/**").hasRole("SUPPORT")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").failureUrl("/login?error"))
-                .with(TwoFactorConfigurer.twoFactor(), t -> t.secondStepPage(SECOND_STEP_PAGE))
-                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .with(TwoFactorConfigurer.twoFactor(), t -> t.secondStepPage(SECOND_STEP_PAGE));
+        // README:end
+        http.logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)));

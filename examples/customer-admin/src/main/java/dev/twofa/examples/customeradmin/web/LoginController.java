@@ -36,7 +36,8 @@ public class LoginController {
 
     @GetMapping("/login")
     String login(Model model) {
-        model.addAttribute("demoUsers", users.names());
+        model.addAttribute("demoUsers", users.names().stream().filter(n -> !n.equals(DemoUsers.SUPPORT)).toList());
+        model.addAttribute("supportUser", DemoUsers.SUPPORT);
         return "login";
     }
 
