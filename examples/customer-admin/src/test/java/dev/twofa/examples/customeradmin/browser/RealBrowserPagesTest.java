@@ -135,6 +135,20 @@ class RealBrowserPagesTest {
     }
 
     @Test
+    void numberOfAContactPerson_needsNoSms_enableAuthenticationAtOnce() throws Exception {
+        try (Browser browser = open(Viewport.PHONE)) {
+            LoginPage.open(browser).logIn("bob", users.password("bob"));
+            new SecurityPage(browser).addNumber().type("+420 601 555 000").save();
+            SecurityPage security = new SecurityPage(browser);
+            assertThat(security.smsNotice()).contains("contact person").contains("Enable authentication");
+            assertThat(security.numberState()).isEqualTo("verified");
+            assertThat(browser.has(By.id("verify-number"))).isFalse();
+            assertThat(browser.has(By.id("enable-sms"))).isTrue();
+            browser.screenshot("contact-person-number");
+        }
+    }
+
+    @Test
     void supportPage_forACustomer_isRefusedWithAFriendlyPage() throws Exception {
         try (Browser browser = open(Viewport.DESKTOP)) {
             LoginPage.open(browser).logIn(VISITOR, users.password(VISITOR));
