@@ -2,7 +2,7 @@ package dev.twofa.examples.customeradmin.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twofa.core.PhoneNumber;
+import dev.twofa.core.AccountId;
 import dev.twofa.core.SmsPurpose;
 import dev.twofa.examples.customeradmin.DemoUsers;
 import dev.twofa.examples.customeradmin.Outbox;
@@ -45,7 +45,6 @@ class CustomerAdminStoryTest {
         String user = viewport == Viewport.DESKTOP ? "desk" : "phone";
         String typed = viewport == Viewport.DESKTOP ? "601234501" : "+420601234502";
         String grouped = viewport == Viewport.DESKTOP ? "+420 601 234 501" : "+420 601 234 502";
-        PhoneNumber number = new PhoneNumber(grouped.replace(" ", ""));
         String zone = viewport == Viewport.DESKTOP ? "Europe/Prague" : "America/New_York";
         String zoneName = viewport == Viewport.DESKTOP ? "Central European" : "Eastern";
         String password = users.password(user);
@@ -97,7 +96,7 @@ class CustomerAdminStoryTest {
             // Turning login via SMS on makes this session prove it at once: the first code by SMS.
             browser.assertAt("/login/code");
             browser.screenshot("first-sms-code");
-            new SecondStepPage(browser).enterCode(latestCode(number, SmsPurpose.LOGIN)).submit();
+            new SecondStepPage(browser).enterCode(latestCode(user, SmsPurpose.LOGIN)).submit();
             browser.assertAt("/security");
             assertThat(security.status()).contains("login via SMS");
             assertThat(security.recoveryCodesLeft()).contains("10 of 10");
@@ -118,7 +117,7 @@ class CustomerAdminStoryTest {
             browser.assertAt("/login/code");
             assertThat(second.prompt()).contains("text message").contains("ending " + grouped.substring(grouped.length() - 3));
             browser.screenshot("second-step-sms");
-            second.enterCode(latestCode(number, SmsPurpose.LOGIN)).submit();
+            second.enterCode(latestCode(user, SmsPurpose.LOGIN)).submit();
             browser.assertAt("/security");
             browser.screenshot("logged-in-with-sms");
 
@@ -128,7 +127,7 @@ class CustomerAdminStoryTest {
             browser.assertAt("/login/code");
             assertThat(second.prompt()).contains("confirm it is you");
             browser.screenshot("confirm-again");
-            second.enterCode(latestCode(number, SmsPurpose.STEP_UP)).submit();
+            second.enterCode(latestCode(user, SmsPurpose.STEP_UP)).submit();
             DeactivatePage deactivate = new DeactivatePage(browser);
             browser.assertAt("/security/deactivate");
             assertThat(deactivate.warning()).contains("10").contains("recovery codes will be deleted");
@@ -214,8 +213,8 @@ class CustomerAdminStoryTest {
     }
 
     /** Returns the code of the newest SMS for the purpose: what the customer reads on the phone. */
-    private String latestCode(PhoneNumber number, SmsPurpose purpose) {
-        return outbox.sentTo(List.of(number)).stream().filter(s -> s.purpose() == purpose).findFirst()
+    private String latestCode(String user, SmsPurpose purpose) {
+        return outbox.sentFor(AccountId.of(user)).stream().filter(s -> s.purpose() == purpose).findFirst()
                 .map(s -> OutboxPage.codeIn(s.text())).orElseThrow();
     }
 

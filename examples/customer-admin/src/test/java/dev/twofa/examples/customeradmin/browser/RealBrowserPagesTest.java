@@ -14,7 +14,6 @@ import dev.twofa.examples.customeradmin.Outbox;
 import dev.twofa.examples.customeradmin.browser.Browser.Viewport;
 import dev.twofa.testkit.SettableClock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -68,7 +67,7 @@ class RealBrowserPagesTest {
             new SecurityPage(browser).logOut();
             LoginPage.current(browser).logIn(USER, users.password(USER));
             browser.assertAt("/login/code");
-            new SecondStepPage(browser).enterCode(codeFor(NUMBER, SmsPurpose.LOGIN)).submit();
+            new SecondStepPage(browser).enterCode(codeFor(AccountId.of(USER), SmsPurpose.LOGIN)).submit();
             browser.assertAt("/security");
             assertThat(new SecurityPage(browser).status()).contains("login via SMS");
         }
@@ -163,12 +162,12 @@ class RealBrowserPagesTest {
             assertThat(twoFactor.addNumber(account, number.e164())).isInstanceOf(Changed.class);
         }
         assertThat(twoFactor.sendVerificationCode(account)).isInstanceOf(SmsSent.class);
-        assertThat(twoFactor.verifyNumber(account, codeFor(number, SmsPurpose.VERIFY_NUMBER))).isInstanceOf(Verified.class);
+        assertThat(twoFactor.verifyNumber(account, codeFor(account, SmsPurpose.VERIFY_NUMBER))).isInstanceOf(Verified.class);
         assertThat(twoFactor.enableSms(account)).isInstanceOf(Changed.class);
     }
 
-    private String codeFor(PhoneNumber number, SmsPurpose purpose) {
-        return outbox.sentTo(List.of(number)).stream().filter(s -> s.purpose() == purpose).findFirst()
+    private String codeFor(AccountId account, SmsPurpose purpose) {
+        return outbox.sentFor(account).stream().filter(s -> s.purpose() == purpose).findFirst()
                 .map(s -> OutboxPage.codeIn(s.text())).orElseThrow();
     }
 }
