@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -173,10 +175,18 @@ final class Browser implements AutoCloseable {
         driver.findElement(by).click();
     }
 
+    /**
+     * Types into a field; tries again while a redirect chain still replaces the page (the element
+     * found a moment ago then no longer belongs to the document).
+     */
     void type(By by, String text) {
-        WebElement e = driver.findElement(by);
-        e.clear();
-        e.sendKeys(text);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class).until(d -> {
+                    WebElement e = d.findElement(by);
+                    e.clear();
+                    e.sendKeys(text);
+                    return true;
+                });
     }
 
     /**

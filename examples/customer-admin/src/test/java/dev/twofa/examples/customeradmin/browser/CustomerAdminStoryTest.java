@@ -45,6 +45,7 @@ class CustomerAdminStoryTest {
         String user = viewport == Viewport.DESKTOP ? "desk" : "phone";
         String typed = viewport == Viewport.DESKTOP ? "601234501" : "+420601234502";
         String grouped = viewport == Viewport.DESKTOP ? "+420 601 234 501" : "+420 601 234 502";
+        String newNumber = viewport == Viewport.DESKTOP ? "+420 601 234 511" : "+420 601 234 512";
         String zone = viewport == Viewport.DESKTOP ? "Europe/Prague" : "America/New_York";
         String zoneName = viewport == Viewport.DESKTOP ? "Central European" : "Eastern";
         String password = users.password(user);
@@ -120,6 +121,22 @@ class CustomerAdminStoryTest {
             second.enterCode(latestCode(user, SmsPurpose.LOGIN)).submit();
             browser.assertAt("/security");
             browser.screenshot("logged-in-with-sms");
+
+            // Change number: after a while it asks to confirm again; the new number is verified by SMS.
+            clock.advance(Duration.ofMinutes(6));
+            security.changeNumber();
+            browser.assertAt("/login/code");
+            assertThat(second.prompt()).contains("confirm it is you");
+            second.enterCode(latestCode(user, SmsPurpose.STEP_UP)).submit();
+            browser.assertAt("/security/number/change");
+            new NumberForm(browser).type(newNumber).save();
+            assertThat(security.pendingNumber()).isEqualTo(newNumber);
+            assertThat(security.number()).isEqualTo(grouped);
+            browser.screenshot("number-change-pending");
+            clock.advance(Duration.ofMinutes(2));
+            security.verifyNumber().sendCode().confirm(latestCode(user, SmsPurpose.VERIFY_NUMBER));
+            assertThat(security.number()).isEqualTo(newNumber);
+            browser.screenshot("number-changed");
 
             // Deactivate: after a while it asks to confirm again with a fresh code.
             clock.advance(Duration.ofMinutes(6));
