@@ -232,7 +232,8 @@ public class SecurityController {
         ChangeResult result = twoFactor.enableSms(customer.account(principal));
         if (result instanceof Changed changed) {
             return recoveryCodesPage(model, changed.newRecoveryCodes(),
-                    "Login via SMS is on. Every login now asks for a code we send to your number.");
+                    "Login via SMS is on. Every login now asks for a code we send to your number; "
+                            + "when you have saved these codes, we send you the first one.");
         }
         flash.addFlashAttribute("smsError", customer.texts(request).describe((Refused) result));
         return "redirect:/security";
