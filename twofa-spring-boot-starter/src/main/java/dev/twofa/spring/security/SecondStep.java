@@ -69,7 +69,7 @@ final class SecondStep {
     /** The request attribute through which {@link TwoFactorAuthorizations} finds the chain's second step. */
     static final String ATTRIBUTE = SecondStep.class.getName();
 
-    /** The request attribute holding the response, for {@link #proofStored}. */
+    /** The request attribute holding the response, for {@link #grantActiveMethod}. */
     static final String RESPONSE = SecondStep.class.getName() + ".RESPONSE";
 
     /** The HTTP session attribute holding the second step under way. */
@@ -156,8 +156,9 @@ final class SecondStep {
         Mode mode = mode(authentication);
         boolean resend = request.getParameter("resend") != null;
         SecondStepView view = state(request, account, mode);
-        if (view == null || resend) {
-            view = start(request, response, authentication, account, mode, view != null);
+        boolean blocked = view != null && !view.codeForm() && !view.recoveryCodeOffered();
+        if (view == null || resend || blocked) {   // a lock is looked at again: it may have ended
+            view = start(request, response, authentication, account, mode, resend);
             if (view == null) {
                 return;   // finished: the response is a redirect
             }
@@ -165,6 +166,9 @@ final class SecondStep {
         if (resend || !defaultPage() && !parts.pageUrl().equals(path(request))) {
             redirectToPage(request, response, mode);
             return;
+        }
+        if (view.message() != null) {   // a message is shown once; a reload shows the instruction only
+            saveState(request, account, view.withMessage(null, null));
         }
         if (defaultPage()) {
             byte[] html = SecondStepPage.render(view, request).getBytes(StandardCharsets.UTF_8);
@@ -369,14 +373,23 @@ final class SecondStep {
      * Adds the factor of the account's active method to the current authentication, after the host
      * stored a proof of it ({@link TwoFactorProofs#store}).
      */
-    void proofStored(HttpServletRequest request) {
+    void grantActiveMethod(HttpServletRequest request) {
+        grantIfOn(request, TwoFactorAuthorities::of);
+    }
+
+    /** Adds {@link TwoFactorAuthorities#TURNED_ON}, after the host turned a method on ({@link TwoFactorProofs#methodTurnedOn}). */
+    void grantTurnedOn(HttpServletRequest request) {
+        grantIfOn(request, method -> TwoFactorAuthorities.TURNED_ON);
+    }
+
+    private void grantIfOn(HttpServletRequest request, java.util.function.Function<Method, String> factor) {
         Authentication current = parts.holder().getContext().getAuthentication();
         if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response) || !loggedIn(current)) {
             return;
         }
         Method method = parts.service().status(parts.accounts().account(current)).activeMethod();
         if (method != null) {
-            grant(request, response, current, TwoFactorAuthorities.of(method));
+            grant(request, response, current, factor.apply(method));
         }
     }
 

@@ -31,7 +31,14 @@ public final class TwoFactorAuthorities {
      */
     public static final String DEVICE = "FACTOR_TWOFA_DEVICE";
 
-    private static final Set<String> ALL = Set.of(APP, SMS, RECOVERY, DEVICE);
+    /**
+     * Granted to the session that turned a method on without a proof ({@link
+     * TwoFactorProofs#methodTurnedOn}, after {@code enableSms}): {@value}. Like {@link #DEVICE} it
+     * counts as the second step of the login but not as a recent code.
+     */
+    public static final String TURNED_ON = "FACTOR_TWOFA_TURNED_ON";
+
+    private static final Set<String> ALL = Set.of(APP, SMS, RECOVERY, DEVICE, TURNED_ON);
 
     private TwoFactorAuthorities() {
     }
@@ -52,10 +59,11 @@ public final class TwoFactorAuthorities {
 
     /**
      * Tells whether the authentication holds any of twofa's factor authorities (a code, a recovery
-     * code or a remembered device).
+     * code, a remembered device, or a method turned on in this session).
      *
      * @param authentication the authentication, or null
-     * @return true if it has {@link #APP}, {@link #SMS}, {@link #RECOVERY} or {@link #DEVICE}
+     * @return true if it has {@link #APP}, {@link #SMS}, {@link #RECOVERY}, {@link #DEVICE} or {@link
+     *     #TURNED_ON}
      */
     public static boolean hasSecondFactor(Authentication authentication) {
         return authentication != null

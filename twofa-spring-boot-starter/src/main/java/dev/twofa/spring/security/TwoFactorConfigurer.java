@@ -170,10 +170,7 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
      * @throws IllegalArgumentException if {@code name} is not a valid cookie name
      */
     public TwoFactorConfigurer deviceCookieName(String name) {
-        ResponseCookie.from(Objects.requireNonNull(name, "name"), "x").build();   // validates the name
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("the cookie name must not be empty");
-        }
+        ResponseCookie.from(Objects.requireNonNull(name, "name"), "x").build();   // validates the name (RFC 6265)
         this.deviceCookie = name;
         return this;
     }

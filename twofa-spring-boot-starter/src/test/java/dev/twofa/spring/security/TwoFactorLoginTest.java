@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.Changed;
+import dev.twofa.core.Refused;
 import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TrustedDevice;
 import dev.twofa.core.TwoFactorService;
@@ -76,6 +77,21 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void login_secondStepUnderWay_permitAllResourcesStillServed() {
+        Browser browser = new Browser(port);
+        String user = newUser("app");
+        enableApp(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+
+        Page style = browser.get("/public/style.css");
+
+        assertThat(style.status()).isEqualTo(200);
+        assertThat(style.body()).isEqualTo("body{}");
+        assertThat(browser.get("/page").location()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
+    }
+
+    @Test
     void login_appWrongCodeThenRightCode_refusedWithTriesLeftThenPage() {
         Browser browser = new Browser(port);
         String user = newUser("app");
@@ -87,6 +103,8 @@ class TwoFactorLoginTest {
 
         assertThat(wrong.body()).contains("That code is not right. Check the code and try again. You have 9 tries left.")
                 .contains("name=\"code\"");
+        assertThat(browser.get(TwoFactorConfigurer.DEFAULT_URL).body()).doesNotContain("That code is not right")
+                .contains("Enter the code shown in your authenticator app.");
 
         Page right = browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode()));
 
@@ -223,6 +241,13 @@ class TwoFactorLoginTest {
         Page again = later.follow(later.loginWithPassword(user));
         assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
         assertThat(again.body()).contains("signing in with a code is blocked").doesNotContain("<form");
+
+        kit.clock().advance(Duration.ofHours(2));
+
+        Page unlocked = later.get(TwoFactorConfigurer.DEFAULT_URL);
+        assertThat(unlocked.body()).contains("Enter the code shown in your authenticator app.").contains("name=\"code\"");
+        assertThat(later.follow(later.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode()))).body())
+                .startsWith("page of " + user);
     }
 
     @Test
@@ -368,6 +393,30 @@ class TwoFactorLoginTest {
         assertThat(browser.get("/page").body()).contains("FACTOR_TWOFA_APP");
         assertThat(browser.get("/has-proof").body()).isEqualTo("true");
         assertThat(browser.cookie("JSESSIONID")).get().isNotEqualTo(before);
+    }
+
+    @Test
+    void proofs_smsTurnedOnInThisSession_notAskedForACodeButConfirmForSensitive() {
+        Browser browser = new Browser(port);
+        String user = newUser("turn-on");
+        AccountId account = AccountId.of(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        int n = USERS.incrementAndGet();
+        String number = String.format("+420 603 %03d %03d", n / 1000, n % 1000);
+        service().addNumber(account, number);
+        service().sendVerificationCode(account);
+        service().verifyNumber(account, kit.sms().lastCodeTo(number));
+        browser.get("/form");
+
+        Page enabled = browser.post("/enable-sms", Map.of());
+
+        assertThat(enabled.body()).startsWith(Changed.class.getSimpleName());
+        assertThat(browser.post("/enable-sms", Map.of()).body())   // the token in the same response is the new one
+                .startsWith(Refused.class.getSimpleName());
+        assertThat(browser.get("/page").body())
+                .isEqualTo("page of " + user + " [FACTOR_PASSWORD, FACTOR_TWOFA_TURNED_ON, ROLE_USER]");
+        assertThat(browser.get("/sensitive").location()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
     }
 
     @Test

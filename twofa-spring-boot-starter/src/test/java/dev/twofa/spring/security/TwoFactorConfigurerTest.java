@@ -1,0 +1,33 @@
+package dev.twofa.spring.security;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TwoFactorConfigurerTest {
+
+    @Test
+    void secondStepPage_notAPath_refused() {
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().secondStepPage("verify"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starting with /");
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().secondStepPage(null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deviceCookieName_notACookieName_refused() {
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().deviceCookieName("two words"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().deviceCookieName(""))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().deviceCookieName(null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void service_accounts_clock_null_refused() {
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().service(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().accounts(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().clock(null)).isInstanceOf(NullPointerException.class);
+    }
+}
