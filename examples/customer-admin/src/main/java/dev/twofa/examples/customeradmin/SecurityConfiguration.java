@@ -31,7 +31,7 @@ public class SecurityConfiguration {
     /** The example's second-step page (it posts to the starter's {@link TwoFactorConfigurer#DEFAULT_URL}). */
     public static final String SECOND_STEP_PAGE = "/login/code";
     /** The pages that ask to confirm again with a fresh code. */
-    public static final String[] CONFIRM_AGAIN = {"/security/deactivate", "/security/number/change", "/security/recovery-codes"};
+    private static final String[] CONFIRM_AGAIN = {"/security/deactivate", "/security/number/change", "/security/recovery-codes"};
     /** How long a code counts for the pages that ask to confirm again (twofa's default proof validity). */
     public static final Duration CONFIRM_VALIDITY = Duration.ofMinutes(5);
 
