@@ -141,8 +141,8 @@ final class SecondStep {
             saveState(request, account, view.withMessage(null, null));
         }
         if (defaultPage()) {
-            byte[] html = SecondStepPage.render(view, request,
-                    parts.logoutUrl() != null ? request.getContextPath() + parts.logoutUrl() : null).getBytes(StandardCharsets.UTF_8);
+            String logout = parts.logoutUrl() != null ? request.getContextPath() + parts.logoutUrl() : null;
+            byte[] html = SecondStepPage.render(view, request, logout).getBytes(StandardCharsets.UTF_8);
             response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
             response.setContentLength(html.length);
             response.getOutputStream().write(html);

@@ -75,7 +75,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * With Spring Boot, {@code TwoFactorSecurityAutoConfiguration}'s {@code Customizer<HttpSecurity>}
  * adds the requirement to the rules of every chain without this configurer (there a user who lacks
  * the factor is refused, 403), and a chain that reads the login session without {@code
- * authorizeHttpRequests} fails to build. Without Spring Boot, add this configurer to every chain.
+ * authorizeHttpRequests} fails to build. Those chains use the application context's {@code
+ * TwoFactorService}, {@link TwoFactorAccounts} and {@link Clock} beans, not what is set here: define
+ * a {@link TwoFactorAccounts} bean rather than {@link #accounts(TwoFactorAccounts)} when there are
+ * several chains. Without Spring Boot, add this configurer to every chain.
  *
  * <p>Beans it uses from the application context, unless set here: the {@code TwoFactorService}
  * (required), {@link TwoFactorAccounts} (default by login name), {@link TwoFactorProofs} and a
@@ -153,8 +156,9 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     }
 
     /**
-     * Sets how a user maps to an account. Default: the {@link TwoFactorAccounts} bean, else {@link
-     * TwoFactorAccounts#byName()}.
+     * Sets how a user maps to an account, for this chain only (other chains use the bean). Default:
+     * the {@link TwoFactorAccounts} bean, else {@link TwoFactorAccounts#byName()}. The mapping must
+     * give one canonical id per person ({@link TwoFactorAccounts}).
      *
      * @param accounts the mapping
      * @return this configurer
