@@ -83,9 +83,10 @@ public final class DataDirectory implements EnvironmentPostProcessor, Ordered {
     /** Reads the secrets file, adding what is missing (all of it on the first start). */
     private static Properties loadOrCreate(Path file, List<String> users) {
         try {
-            Files.createDirectories(file.getParent());
+            ownerOnly(file.getParent(), "rwx------");
             Properties p = new Properties();
             if (Files.exists(file)) {
+                ownerOnly(file, "rw-------");
                 try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     p.load(in);
                 }
@@ -101,6 +102,21 @@ public final class DataDirectory implements EnvironmentPostProcessor, Ordered {
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + file.getParent(), e);
+        }
+    }
+
+    /**
+     * Makes the directory if missing and keeps it, or an existing file, to its owner: the database in
+     * it holds phone numbers, the secrets file the keys.
+     */
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (permissions.startsWith("rwx")) {
+            Files.createDirectories(path);
+        }
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException notPosix) {
+            // not a POSIX file system (Windows): left to its own access rules
         }
     }
 

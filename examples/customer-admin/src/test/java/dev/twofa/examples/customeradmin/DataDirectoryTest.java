@@ -40,6 +40,21 @@ class DataDirectoryTest {
     }
 
     @Test
+    void start_directoryAndSecretsOpenToOthers_keptToTheOwner() throws Exception {
+        Path data = dir.resolve("data");
+        start(Map.of(DataDirectory.PROPERTY, data.toString(), DemoUsers.PROPERTY, "alice"));
+        Path file = data.resolve(DataDirectory.SECRETS_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        start(Map.of(DataDirectory.PROPERTY, data.toString(), DemoUsers.PROPERTY, "alice"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void laterStart_secretsFilePresent_readsTheSameKeysAndAddsOnlyNewUsers() {
         StandardEnvironment first = start(Map.of(DataDirectory.PROPERTY, dir.toString(), DemoUsers.PROPERTY, "alice"));
         StandardEnvironment second = start(Map.of(DataDirectory.PROPERTY, dir.toString(), DemoUsers.PROPERTY, "alice,bob"));

@@ -231,9 +231,9 @@ public class SecurityController {
     String enableSms(Principal principal, HttpServletRequest request, Model model, RedirectAttributes flash) {
         ChangeResult result = twoFactor.enableSms(customer.account(principal));
         if (result instanceof Changed changed) {
+            proofs.methodTurnedOn(request); // this session proved the number a moment ago: no code at the next page
             return recoveryCodesPage(model, changed.newRecoveryCodes(),
-                    "Login via SMS is on. Every login now asks for a code we send to your number; "
-                            + "when you have saved these codes, we send you the first one.");
+                    "Login via SMS is on. From your next login on, we send a code to your number every time you log in.");
         }
         flash.addFlashAttribute("smsError", customer.texts(request).describe((Refused) result));
         return "redirect:/security";
