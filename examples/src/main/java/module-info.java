@@ -1,4 +1,7 @@
-/** Runnable host integrations of twofa: a terminal demo and a web Security page on twofa-jdbc. */
+/**
+ * Runnable host integrations of twofa: the terminal demo and the README's snippets, on twofa-jdbc. The
+ * web page is the Spring Boot example in examples/customer-admin.
+ */
 module dev.twofa.examples {
     requires transitive dev.twofa.core;
     requires transitive dev.twofa.totp;
@@ -6,10 +9,7 @@ module dev.twofa.examples {
     requires dev.twofa.testkit;
     requires dev.twofa.jdbc;
     requires transitive java.sql; // ManyNodes and DriverManagerDataSource take or are a javax.sql.DataSource
-    requires jdk.httpserver;
-    requires java.net.http;
 
     exports dev.twofa.examples;
     exports dev.twofa.examples.jdbc;
-    exports dev.twofa.examples.web;
 }

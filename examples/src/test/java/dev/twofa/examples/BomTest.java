@@ -23,10 +23,11 @@ class BomTest {
     void bom_listsEveryLibraryModuleAtTheBuildsVersionAndNothingElse() throws IOException {
         String parent = Files.readString(ROOT.resolve("pom.xml"));
         String bom = Files.readString(ROOT.resolve("twofa-bom/pom.xml"));
-        List<String> libraries = all(parent, "<module>(twofa-[a-z]+)</module>").stream()
+        List<String> libraries = all(parent, "<module>(twofa-[a-z-]+)</module>").stream()
                 .filter(m -> !m.equals("twofa-bom")).toList();
 
-        assertThat(libraries).contains("twofa-core", "twofa-totp", "twofa-sms", "twofa-testkit");
+        assertThat(libraries).contains("twofa-core", "twofa-totp", "twofa-sms", "twofa-testkit", "twofa-jdbc",
+                "twofa-spring-boot-starter");
         assertThat(all(bom, "<artifactId>([^<]+)</artifactId>\\s*<version>\\$\\{project.version}</version>"))
                 .containsExactlyInAnyOrderElementsOf(libraries);
         assertThat(all(bom, "<groupId>([^<]+)</groupId>")).containsOnly("dev.twofa");

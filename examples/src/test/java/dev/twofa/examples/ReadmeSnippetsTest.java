@@ -52,13 +52,13 @@ class ReadmeSnippetsTest {
     @Test
     void readme_everyScriptItNames_existsAndIsExecutable() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher m = Pattern.compile("`(?:\\./)?((?:examples|benchmarks)/[\\w-]+\\.sh)[ `]").matcher(readme);
+        Matcher m = Pattern.compile("`(?:\\./)?((?:examples|benchmarks)/[\\w/-]+\\.sh)[ `]").matcher(readme);
         List<String> scripts = new ArrayList<>();
         while (m.find()) {
             scripts.add(m.group(1));
         }
 
-        assertThat(scripts).contains("examples/demo.sh", "examples/web.sh", "benchmarks/run.sh");
+        assertThat(scripts).contains("examples/demo.sh", "examples/customer-admin/run.sh", "benchmarks/run.sh");
         assertThat(scripts).allSatisfy(script -> assertThat(Files.isExecutable(ROOT.resolve(script)))
                 .as(script + " is executable").isTrue());
         assertThat(readme).contains("mvn -B install -DskipTests");

@@ -18,7 +18,10 @@ public enum Dialect {
     /** PostgreSQL 12 or later. */
     POSTGRESQL("postgresql"),
 
-    /** MySQL 8.0.17 or later, and MariaDB 10.3 or later (see the script's note on collation). */
+    /**
+     * MySQL 8.0.17 or later, and MariaDB 10.3 or later: one script for both (account ids and limit
+     * keys are binary columns, compared exactly on either server; see the script's note).
+     */
     MYSQL("mysql"),
 
     /** H2 2.x, for development and tests. */

@@ -79,11 +79,11 @@ final class CountingDataSource {
                 });
     }
 
-    /** The statement's verb and its table: "SELECT twofa_profile", "INSERT twofa_send_key". */
+    /** The statement's verb and its table: "SELECT twofa_profile", "INSERT twofa_send_key"; else its first two words. */
     private static String describe(String sql) {
         String[] words = sql.trim().split("\\s+");
         String verb = words[0].toUpperCase(Locale.ROOT);
-        String table = "?";
+        String table = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "?";
         for (int i = 0; i < words.length - 1; i++) {
             String w = words[i].toUpperCase(Locale.ROOT);
             if (w.equals("FROM") || w.equals("INTO") || w.equals("UPDATE")) {

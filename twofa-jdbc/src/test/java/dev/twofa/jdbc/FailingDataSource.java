@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +11,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source over a PostgreSQL pool whose connections, while {@link #killNextCommits} allows,
- * have their backend terminated (from another connection) at {@code commit()}, just before the
- * commit reaches the server: a node that loses its connection at the worst moment.
+ * A data source over a pool whose connections, while {@link #killNextCommits} allows, have their
+ * session on the server ended (from another connection) at {@code commit()}, just before the commit
+ * reaches the server: a node that loses its connection at the worst moment.
  */
 final class FailingDataSource implements DataSource {
 
@@ -23,10 +21,12 @@ final class FailingDataSource implements DataSource {
     static final int KILL_AT_COMMIT = 1;
 
     private final DataSource pool;
+    private final ServerSessions sessions;
     private final AtomicInteger kills;
 
-    FailingDataSource(DataSource pool, int commitsToKill) {
+    FailingDataSource(DataSource pool, ServerSessions sessions, int commitsToKill) {
         this.pool = pool;
+        this.sessions = sessions;
         this.kills = new AtomicInteger(commitsToKill);
     }
 
@@ -52,15 +52,9 @@ final class FailingDataSource implements DataSource {
     }
 
     private void terminate(Connection victim) throws SQLException {
-        int pid;
-        try (PreparedStatement s = victim.prepareStatement("SELECT pg_backend_pid()"); ResultSet r = s.executeQuery()) {
-            r.next();
-            pid = r.getInt(1);
-        }
-        try (Connection killer = pool.getConnection();
-                PreparedStatement s = killer.prepareStatement("SELECT pg_terminate_backend(?)")) {
-            s.setInt(1, pid);
-            s.executeQuery().close();
+        long session = sessions.idOf(victim);
+        try (Connection killer = pool.getConnection()) {
+            sessions.kill(killer, session);
         }
     }
 

@@ -28,7 +28,7 @@ class JdbcProfileStoreTest {
     private static final String CANARY = "+420601123456";
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> databases() {
-        return TestDatabases.both();
+        return TestDatabases.all();
     }
 
     private static AccountId newAccount() {

@@ -22,7 +22,7 @@ class JdbcSendLimiterTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> databases() {
-        return TestDatabases.both();
+        return TestDatabases.all();
     }
 
     private static String newKey() {

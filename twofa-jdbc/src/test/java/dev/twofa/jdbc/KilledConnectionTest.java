@@ -1,48 +1,14 @@
 package dev.twofa.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import com.zaxxer.hikari.HikariDataSource;
-import dev.twofa.core.AccountId;
-import dev.twofa.core.SmsSent;
-import dev.twofa.core.StoreException;
-import dev.twofa.core.TotpSetup;
-import dev.twofa.core.TwoFactorService;
-import dev.twofa.core.Verified;
-import dev.twofa.core.spi.TwoFactorProfile;
-import dev.twofa.sms.SendLimitException;
-import dev.twofa.sms.SendLimiter;
-import dev.twofa.sms.SmsCodes;
-import dev.twofa.testkit.FakePersonDirectory;
-import dev.twofa.testkit.RecordingSmsSender;
-import dev.twofa.testkit.SettableClock;
-import dev.twofa.totp.Totp;
-import dev.twofa.totp.TotpSecrets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/**
- * A connection killed in the middle of a login (its PostgreSQL backend terminated from another
- * connection) leaves the profile and the send counts as they were before: never half a change.
- */
-class KilledConnectionTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
+/** {@link KilledConnectionContract} on a real PostgreSQL: backends terminated with {@code pg_terminate_backend}. */
+class KilledConnectionTest extends KilledConnectionContract {
 
     private static HikariDataSource db;
-
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    private final Totp totp = Totp.builder().issuer("Example Hosting").build();
 
     @BeforeAll
     static void startDatabase() {
@@ -54,105 +20,13 @@ class KilledConnectionTest {
         db.close();
     }
 
-    @Test
-    void completeLogin_connectionKilledWhileItsUpdateWaits_profileAsBeforeAndCodeStillGood() throws Exception {
-        JdbcProfileStore store = new JdbcProfileStore(db);
-        TwoFactorService service = TwoFactorService.builder().store(store).clock(clock).totp(totp).build();
-        AccountId account = AccountId.of("killed-" + System.nanoTime());
-        TotpSetup setup = (TotpSetup) service.startTotp(account, "alice@example.com");
-        var secret = TotpSecrets.fromBase32(setup.manualEntryKey());
-        assertThat(service.confirmTotp(account, totp.generate(secret, clock.instant().minusSeconds(30))).verified())
-                .isTrue();
-        TwoFactorProfile before = store.load(account).orElseThrow();
-        String code = totp.generate(secret, clock.instant());
-
-        Throwable thrown = whileRowLocked(account, () -> service.completeLogin(account, code));
-
-        assertThat(thrown).isInstanceOf(StoreException.class).cause().isInstanceOf(DatabaseException.class);
-        assertThat(((DatabaseException) thrown.getCause()).sqlState()).matches("57P01|08\\d{3}");
-        assertThat(thrown.getCause().getMessage()).doesNotContain(account.value());
-        assertThat(store.load(account).orElseThrow()).isEqualTo(before);
-        assertThat(service.completeLogin(account, code)).isInstanceOf(Verified.class);
+    @Override
+    protected DataSource database() {
+        return db;
     }
 
-    @Test
-    void tryReserve_connectionKilledAtCommit_nothingCounted() throws Exception {
-        JdbcSendLimiter limiter = new JdbcSendLimiter(new FailingDataSource(db, FailingDataSource.KILL_AT_COMMIT));
-        String key = "killed-" + System.nanoTime();
-
-        Throwable thrown = catchThrowable(() -> limiter.tryReserve(key, 1, Duration.ofHours(1), clock.instant()));
-
-        assertThat(thrown).isInstanceOf(DatabaseException.class);
-        assertThat(((DatabaseException) thrown).sqlState()).matches("57P01|08\\d{3}");
-        assertThat(new JdbcSendLimiter(db).tryReserve(key, 1, Duration.ofHours(1), clock.instant()))
-                .as("the killed reservation must not count").isInstanceOf(SendLimiter.Granted.class);
-    }
-
-    @Test
-    void beginLogin_limiterConnectionKilledAtCommit_noSmsAndARetrySendsOne() {
-        FakePersonDirectory persons = new FakePersonDirectory();
-        RecordingSmsSender sms = new RecordingSmsSender();
-        JdbcProfileStore store = new JdbcProfileStore(db);
-        FailingDataSource failing = new FailingDataSource(db, 0);
-        TwoFactorService service = TwoFactorService.builder().store(store).clock(clock).personDirectory(persons)
-                .sms(SmsCodes.builder(sms).issuer("Example Hosting").hashKey(new byte[32])
-                        .sendLimiter(new JdbcSendLimiter(failing)).build())
-                .build();
-        AccountId account = AccountId.of("killed-" + System.nanoTime());
-        persons.add(account, "+420601123456");
-        service.addNumber(account, "+420601123456");
-        service.enableSms(account);
-        TwoFactorProfile before = store.load(account).orElseThrow();
-
-        failing.killNextCommits(1);
-        Throwable thrown = catchThrowable(() -> service.beginLogin(account));
-
-        assertThat(thrown).isInstanceOf(SendLimitException.class).cause().isInstanceOf(DatabaseException.class);
-        assertThat(sms.messages()).isEmpty();
-        assertThat(store.load(account).orElseThrow()).isEqualTo(before);
-        assertThat(service.beginLogin(account)).isInstanceOf(SmsSent.class);
-        assertThat(sms.messages()).hasSize(1);
-    }
-
-    /**
-     * Holds a lock on the account's row from another connection, runs the action in another thread
-     * until its UPDATE waits for the lock, terminates that backend, releases the lock, and returns
-     * what the action threw.
-     */
-    private static Throwable whileRowLocked(AccountId account, Runnable action) throws Exception {
-        try (Connection blocker = db.getConnection(); Connection watcher = db.getConnection()) {
-            blocker.setAutoCommit(false);
-            try (PreparedStatement lock = blocker.prepareStatement(
-                    "SELECT version FROM twofa_profile WHERE account_id = ? FOR UPDATE")) {
-                lock.setString(1, account.value());
-                lock.executeQuery().close();
-            }
-            CompletableFuture<Throwable> login = CompletableFuture.supplyAsync(() -> catchThrowable(action::run));
-            // Another connection, in auto-commit: pg_stat_activity is a snapshot per transaction.
-            int pid = waitingBackend(watcher);
-            try (PreparedStatement kill = watcher.prepareStatement("SELECT pg_terminate_backend(?)")) {
-                kill.setInt(1, pid);
-                kill.executeQuery().close();
-            }
-            Throwable thrown = login.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            blocker.rollback();
-            return thrown;
-        }
-    }
-
-    /** Returns the backend whose UPDATE of the profile table waits for a lock (polls the server's view). */
-    private static int waitingBackend(Connection c) throws SQLException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (PreparedStatement s = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE 'UPDATE twofa_profile%' AND pid <> pg_backend_pid()");
-                    ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    return r.getInt(1);
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("no UPDATE waited for the row lock within " + WAIT);
+    @Override
+    protected ServerSessions sessions() {
+        return ServerSessions.POSTGRESQL;
     }
 }

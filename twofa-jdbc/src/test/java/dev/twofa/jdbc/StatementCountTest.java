@@ -13,12 +13,23 @@ import dev.twofa.testkit.RecordingSmsSender;
 import dev.twofa.testkit.SettableClock;
 import dev.twofa.totp.Totp;
 import dev.twofa.totp.TotpSecrets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The SQL statements of the login path, counted on a real PostgreSQL through a counting data source. */
+/**
+ * The SQL statements of the login path, counted on a real PostgreSQL and a real MariaDB (where it is
+ * installed) through a counting data source.
+ */
 class StatementCountTest {
 
     private static final String NUMBER = "+420601123456";
@@ -28,19 +39,28 @@ class StatementCountTest {
     private final FakePersonDirectory persons = new FakePersonDirectory();
     private final Totp totp = Totp.builder().issuer("Example Hosting").build();
     private CountingDataSource counting;
+    private boolean mysql;
     private TwoFactorService service;
 
-    @BeforeEach
-    void setUp() {
-        counting = new CountingDataSource(TestDatabases.sharedPostgres());
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of(Named.of("PostgreSQL", TestDatabases.sharedPostgres())),
+                Arguments.of(Named.of("MariaDB", TestDatabases.sharedMariaDbOnFirstUse())));
+    }
+
+    /** Starts a service on the database (first asking it for its dialect: MariaDB's test is skipped here when it is missing). */
+    private void start(DataSource db) throws SQLException {
+        mysql = isMySql(db);
+        counting = new CountingDataSource(db);
         SmsCodes codes = SmsCodes.builder(sms).issuer("Example Hosting").hashKey(new byte[32])
                 .sendLimiter(new JdbcSendLimiter(counting.dataSource())).build();
         service = TwoFactorService.builder().store(new JdbcProfileStore(counting.dataSource())).clock(clock)
                 .personDirectory(persons).sms(codes).totp(totp).build();
     }
 
-    @Test
-    void completeLogin_validAppCode_statements() {
+    @ParameterizedTest
+    @MethodSource("databases")
+    void completeLogin_validAppCode_statements(DataSource db) throws SQLException {
+        start(db);
         AccountId account = AccountId.of("count-" + System.nanoTime());
         TotpSetup setup = (TotpSetup) service.startTotp(account, "alice@example.com");
         var secret = TotpSecrets.fromBase32(setup.manualEntryKey());
@@ -58,8 +78,10 @@ class StatementCountTest {
         assertThat(counting.commits()).isZero();
     }
 
-    @Test
-    void beginLoginAndCompleteLogin_sms_statements() {
+    @ParameterizedTest
+    @MethodSource("databases")
+    void beginLoginAndCompleteLogin_sms_statements(DataSource db) throws SQLException {
+        start(db);
         AccountId warmUp = smsAccount();
         assertThat(service.beginLogin(warmUp)).isInstanceOf(SmsSent.class);
         // The limiter's first decision swept the tables; the next sweep is due a minute later.
@@ -71,15 +93,20 @@ class StatementCountTest {
         assertThat(service.beginLogin(account)).isInstanceOf(SmsSent.class);
 
         // one profile load, one limiter decision per limit key (cooldown, account, own number, the
-        // number across the accounts that verified it: lock the key's row, read, insert, commit), and
-        // the challenge stored by compare-and-set on what was read
-        assertThat(counting.log()).containsExactly("SELECT twofa_profile",
-                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
-                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
-                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
-                "INSERT twofa_send_key", "SELECT twofa_send", "INSERT twofa_send", "COMMIT",
-                "UPDATE twofa_profile");
-        assertThat(counting.statements()).isEqualTo(14);
+        // number across the accounts that verified it: lock the key's row, read, insert, commit; on
+        // MySQL/MariaDB first the decision's isolation), and the challenge stored by compare-and-set
+        List<String> decision = new ArrayList<>(List.of("INSERT twofa_send_key", "SELECT twofa_send",
+                "INSERT twofa_send", "COMMIT"));
+        if (mysql) {
+            decision.add(0, "SET TRANSACTION");
+        }
+        List<String> expected = new ArrayList<>(List.of("SELECT twofa_profile"));
+        for (int key = 0; key < 4; key++) {
+            expected.addAll(decision);
+        }
+        expected.add("UPDATE twofa_profile");
+        assertThat(counting.log()).containsExactlyElementsOf(expected);
+        assertThat(counting.statements()).isEqualTo(mysql ? 18 : 14);
         assertThat(counting.commits()).isEqualTo(4);
         counting.clear();
 
@@ -87,6 +114,12 @@ class StatementCountTest {
 
         assertThat(counting.log()).containsExactly("SELECT twofa_profile", "UPDATE twofa_profile",
                 "UPDATE twofa_profile");
+    }
+
+    private static boolean isMySql(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return Dialect.of(c.getMetaData()) == Dialect.MYSQL;
+        }
     }
 
     private AccountId smsAccount() {

