@@ -337,7 +337,8 @@ public final class SmsCodes implements SmsCodeChannel {
             Secret codeHash = hasher.hash(request.account(), request.purpose(), challengeId, to, code, random);
             TwoFactorProfile.SmsChallenge challenge = new TwoFactorProfile.SmsChallenge(challengeId,
                     request.purpose(), to, codeHash, now, now.plus(validity), maxAttempts);
-            SmsMessage message = new SmsMessage(to, text(request, code), request.locale(), request.purpose());
+            SmsMessage message = new SmsMessage(to, text(request, code), request.locale(), request.purpose(),
+                    request.account());
             try {
                 sender.send(message);
             } catch (Exception e) {

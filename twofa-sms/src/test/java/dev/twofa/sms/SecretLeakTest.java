@@ -125,7 +125,7 @@ class SecretLeakTest {
             attempt(() -> Fixtures.builder(m -> { }).hashKey(java.util.Arrays.copyOf(CANARY_KEY, 31)));
             attempt(() -> Fixtures.builder(m -> { }).denyNumberPrefixes(CANARY_E164 + "1"));
             attempt(() -> Fixtures.builder(m -> { }).build().issue(null));
-            attempt(() -> new SmsMessage(CANARY_NUMBER, " ", Locale.ENGLISH, SmsPurpose.LOGIN));
+            attempt(() -> new SmsMessage(CANARY_NUMBER, " ", Locale.ENGLISH, SmsPurpose.LOGIN, ACCOUNT));
             attempt(() -> PhoneNumber.parse(CANARY_E164 + "9999"));
             attempt(() -> PhoneNumber.parse(CANARY_NATIONAL + "x", "420"));
             PhoneNumbers phoneNumbers = PhoneNumbers.builder().allowRegions("SK").build();
@@ -142,7 +142,7 @@ class SecretLeakTest {
             };
             attempt(() -> Fixtures.builder(m -> { }).hashKey(CANARY_KEY).sendLimiter(broken).build()
                     .issue(request(SmsPurpose.LOGIN, T0, null)));
-            see(new SmsMessage(CANARY_NUMBER, "code " + CANARY_CODE, Locale.ENGLISH, SmsPurpose.LOGIN));
+            see(new SmsMessage(CANARY_NUMBER, "code " + CANARY_CODE, Locale.ENGLISH, SmsPurpose.LOGIN, ACCOUNT));
             see(new SendLimiter.Granted("sms-number:x", "1", T0));
             see(new InMemorySendLimiter());
 

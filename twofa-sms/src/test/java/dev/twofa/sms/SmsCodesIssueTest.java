@@ -43,6 +43,7 @@ class SmsCodesIssueTest {
         SmsMessage message = sender.last();
         assertThat(message.destination()).isEqualTo(NUMBER);
         assertThat(message.purpose()).isEqualTo(purpose);
+        assertThat(message.account()).isEqualTo(ACCOUNT);
         assertThat(challenge.purpose()).isEqualTo(purpose);
         assertThat(challenge.destination()).isEqualTo(NUMBER);
         assertThat(challenge.issuedAt()).isEqualTo(T0);

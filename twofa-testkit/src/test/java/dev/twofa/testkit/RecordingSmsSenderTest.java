@@ -29,10 +29,11 @@ class RecordingSmsSenderTest {
 
     private static final PhoneNumber ALICE_PHONE = new PhoneNumber("+420601123456");
     private static final PhoneNumber BOB_PHONE = new PhoneNumber("+12025550123");
+    private static final AccountId ACCOUNT = AccountId.of("alice");
     private final RecordingSmsSender sms = new RecordingSmsSender();
 
     private static SmsMessage message(PhoneNumber to, String text) {
-        return new SmsMessage(to, text, Locale.ENGLISH, SmsPurpose.LOGIN);
+        return new SmsMessage(to, text, Locale.ENGLISH, SmsPurpose.LOGIN, ACCOUNT);
     }
 
     @Test

@@ -142,8 +142,8 @@ public record TwoFactorProperties(
      * @param issuer the name the texts start with; default twofa.totp.issuer; at most 32
      *     characters
      * @param hashKey the base64 of at least 32 random bytes under which code hashes and send-limit
-     *     keys are HMAC-SHA256; the same on every node. Required with the database's send limiter
-     *     (twofa.store=jdbc); without one, codes are stored as salted SHA-256.
+     *     keys are HMAC-SHA256; the same on every node. Required when SMS codes go through the
+     *     database's send limiter (twofa.store=jdbc); without a key, codes are stored as salted SHA-256.
      * @param codeDigits digits per code; default 6, 6 to 10
      * @param codeValidity how long a code is valid; default 5 minutes, 1 to 10 minutes
      * @param maxAttemptsPerCode wrong tries a code allows before it is dead; default 5, 1 to 10

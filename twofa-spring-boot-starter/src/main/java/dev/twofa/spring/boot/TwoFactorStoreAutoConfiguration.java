@@ -16,8 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Configures where twofa keeps its state, unless the host has its own {@link TwoFactorService}:
@@ -25,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  *   <li>{@code twofa.store=jdbc} (the default) with one {@link DataSource} bean: twofa-jdbc's {@link
  *       JdbcProfileStore} and {@link JdbcSendLimiter} on it (so SMS limits hold across nodes), after
- *       creating the tables when {@code twofa.jdbc.initialize-schema=always};
+ *       creating the tables when {@code twofa.jdbc.initialize-schema=always}; missing tables refuse
+ *       the start (checked after the host's Flyway, Liquibase or {@code spring.sql.init} ran);
  *   <li>{@code twofa.store=memory}: twofa-testkit's {@link InMemoryProfileStore}, with a warning at
  *       startup, for tests and demos (without twofa-testkit the start is refused).
  * </ul>
@@ -53,6 +57,7 @@ public class TwoFactorStoreAutoConfiguration {
     static class Jdbc {
 
         @Bean
+        @DependsOnDatabaseInitialization
         JdbcTables twoFactorJdbcTables(DataSource dataSource, TwoFactorProperties properties) {
             return new JdbcTables(dataSource, properties.jdbc());
         }
@@ -61,15 +66,25 @@ public class TwoFactorStoreAutoConfiguration {
         @ConditionalOnMissingBean(ProfileStore.class)
         JdbcProfileStore twoFactorProfileStore(JdbcTables tables) {
             return Settings.apply("twofa.jdbc.profile-table",
-                    () -> new JdbcProfileStore(tables.dataSource(), tables.profileTable()));
+                    () -> new JdbcProfileStore(tables.forProfileStore(), tables.profileTable()));
         }
 
         @Bean
         @ConditionalOnMissingBean(SendLimiter.class)
         JdbcSendLimiter twoFactorSendLimiter(JdbcTables tables) {
             return Settings.apply("twofa.jdbc.send-table",
-                    () -> new JdbcSendLimiter(tables.dataSource(), tables.sendTable()));
+                    () -> new JdbcSendLimiter(tables.forSendLimiter(), tables.sendTable()));
         }
+    }
+
+    /**
+     * Lets {@code @DependsOnDatabaseInitialization} work even when no other auto-configuration of the
+     * host registered Boot's database-initialization ordering.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DatabaseInitializationDependencyConfigurer.class)
+    @Import(DatabaseInitializationDependencyConfigurer.class)
+    static class DatabaseInitializationOrder {
     }
 
     /** The in-memory store, only when asked for. */

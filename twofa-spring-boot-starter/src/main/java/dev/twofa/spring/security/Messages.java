@@ -33,6 +33,12 @@ final class Messages {
                 + "We sent a code by text message to the number ending " + ending(maskedNumber) + ". Enter it below.";
     }
 
+    static String smsOffered(String maskedNumber, boolean confirm) {
+        return (confirm ? "To continue, please confirm it is you. " : "") + "Press \"Send code\" and we will send a code"
+                + " by text message to " + (maskedNumber != null ? "the number ending " + ending(maskedNumber) : "your phone")
+                + ".";
+    }
+
     static String smsNotSent(SmsNotSent notSent, Instant now) {
         return switch (notSent.reason()) {
             case COOLDOWN -> "We sent you a code a moment ago. Enter that code, or ask for a new one "

@@ -5,26 +5,34 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Adds the second step to a chain's authorization: wherever the chain's own rules let a logged-in
- * user in, a user whose account has a method on must also have a second factor of this login. The
- * host's own second-step page and error dispatches are left to the chain's rules alone.
+ * user in, a user whose account has a method on must also have a second factor of this login. Like
+ * Spring Security's additional authorization of {@code DefaultAuthorizationManagerFactory}, it does
+ * not touch {@code permitAll} (style sheets, a login page of the host's own), nor the host's own
+ * second-step page ({@code exempt}) and error dispatches (an error page shows what the failed
+ * request's own authorization allowed).
  *
- * <p>Thread-safety: thread-safe once the configurer set the second step (before the first request).
+ * <p>Thread-safety: thread-safe once the check can be supplied (before the first request).
  */
 final class SecondFactorRequired implements AuthorizationManager<HttpServletRequest> {
 
+    /** The one result every {@code permitAll()} rule gives (Spring Security's shared {@code SingleResultAuthorizationManager}). */
+    private static final AuthorizationResult PERMIT_ALL = SingleResultAuthorizationManager.permitAll()
+            .authorize(() -> null, null);
+
     private final AuthorizationManager<HttpServletRequest> rules;
-    private final Supplier<SecondStep> step;
+    private final Supplier<SecondFactorCheck> check;
     private final RequestMatcher exempt;
 
-    SecondFactorRequired(AuthorizationManager<HttpServletRequest> rules, Supplier<SecondStep> step,
+    SecondFactorRequired(AuthorizationManager<HttpServletRequest> rules, Supplier<SecondFactorCheck> check,
             RequestMatcher exempt) {
         this.rules = rules;
-        this.step = step;
+        this.check = check;
         this.exempt = exempt;
     }
 
@@ -32,15 +40,15 @@ final class SecondFactorRequired implements AuthorizationManager<HttpServletRequ
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
             HttpServletRequest request) {
         AuthorizationResult result = rules.authorize(authentication, request);
-        if (result == null || !result.isGranted() || request.getDispatcherType() == DispatcherType.ERROR
-                || exempt.matches(request)) {
+        if (result == null || !result.isGranted() || result == PERMIT_ALL
+                || request.getDispatcherType() == DispatcherType.ERROR || exempt.matches(request)) {
             return result;
         }
         Authentication user = authentication.get();
-        if (!SecondStep.loggedIn(user)) {
+        if (!SecondFactorCheck.loggedIn(user)) {
             return result;
         }
-        return step.get().check(user, null);
+        return check.get().check(user, null);
     }
 
     @Override

@@ -36,21 +36,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.authentication.AuthenticationTrustResolver;
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
-import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.FactorAuthorizationDecision;
-import org.springframework.security.authorization.RequiredFactor;
-import org.springframework.security.authorization.RequiredFactorError;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -69,28 +61,28 @@ final class SecondStep {
     /** The request attribute through which {@link TwoFactorAuthorizations} finds the chain's second step. */
     static final String ATTRIBUTE = SecondStep.class.getName();
 
-    /** The request attribute holding the response, for {@link #proofStored}. */
+    /** The request attribute holding the response, for {@link #grantActiveMethod}. */
     static final String RESPONSE = SecondStep.class.getName() + ".RESPONSE";
 
     /** The HTTP session attribute holding the second step under way. */
     static final String STATE = SecondStep.class.getName() + ".STATE";
 
     private static final Logger LOG = LoggerFactory.getLogger(SecondStep.class);
-    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-    private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
-    private static final AuthorizationDecision DENIED = new AuthorizationDecision(false);
 
     /** The parts a second step needs, gathered by the configurer. */
     record Parts(TwoFactorService service, TwoFactorAccounts accounts, TwoFactorProofs proofs, Clock clock,
-            String processingUrl, String pageUrl, String deviceCookie, boolean rememberDeviceOffered,
-            SecurityContextHolderStrategy holder, SecurityContextRepository repository,
-            SessionAuthenticationStrategy sessions, AuthenticationSuccessHandler success) {
+            String processingUrl, String pageUrl, String deviceCookie, boolean deviceCookieSecure,
+            boolean rememberDeviceOffered, String logoutUrl, SecurityContextHolderStrategy holder,
+            SecurityContextRepository repository, SessionAuthenticationStrategy sessions,
+            AuthenticationSuccessHandler success) {
     }
 
     private final Parts parts;
+    private final SecondFactorCheck check;
 
     SecondStep(Parts parts) {
         this.parts = parts;
+        this.check = new SecondFactorCheck(parts.service(), parts.accounts(), parts.clock());
     }
 
     String pageUrl() {
@@ -106,68 +98,51 @@ final class SecondStep {
     }
 
     static boolean loggedIn(Authentication authentication) {
-        return TRUST.isAuthenticated(authentication);
+        return SecondFactorCheck.loggedIn(authentication);
     }
 
     // ---------------------------------------------------------------- authorization
 
-    /**
-     * Decides whether the user has the second factor the account needs: any of twofa's factors of
-     * this login ({@code within} null), or a code of the active method (or a recovery code) proven
-     * less than {@code within} ago.
-     */
+    /** Decides whether the user has the second factor the account needs ({@link SecondFactorCheck#check}). */
     AuthorizationResult check(Authentication authentication, Duration within) {
-        if (!loggedIn(authentication)) {
-            return DENIED;
-        }
-        boolean any = TwoFactorAuthorities.hasSecondFactor(authentication);
-        if (any && within == null) {
-            return GRANTED;
-        }
-        Method method = parts.service().status(parts.accounts().account(authentication)).activeMethod();
-        if (method == null) {
-            return GRANTED;
-        }
-        String wanted = TwoFactorAuthorities.of(method);
-        RequiredFactor.Builder required = RequiredFactor.withAuthority(wanted);
-        if (within != null) {
-            Instant now = parts.clock().instant();
-            for (GrantedAuthority authority : authentication.getAuthorities()) {
-                boolean proves = wanted.equals(authority.getAuthority())
-                        || TwoFactorAuthorities.RECOVERY.equals(authority.getAuthority());
-                if (proves && authority instanceof FactorGrantedAuthority factor
-                        && now.isBefore(factor.getIssuedAt().plus(within))) {
-                    return GRANTED;
-                }
-            }
-            required.validDuration(within);
-        }
-        RequiredFactor factor = required.build();
-        return new FactorAuthorizationDecision(
-                List.of(any ? RequiredFactorError.createExpired(factor) : RequiredFactorError.createMissing(factor)));
+        return check.check(authentication, within);
+    }
+
+    SecondFactorCheck secondFactorCheck() {
+        return check;
     }
 
     // ---------------------------------------------------------------- the page
 
-    /** Shows the second step (GET): starts it if none is under way for this user and mode. */
+    /**
+     * Shows the second step (GET). Only the first GET of a second step starts it, and so only a
+     * login's first GET sends a text message ({@code beginLogin}); a reload shows what is under way,
+     * a lock is looked at again without sending anything, and new messages are sent only by a POST
+     * with {@code resend} (behind the CSRF check).
+     */
     void show(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
             jakarta.servlet.FilterChain chain) throws IOException, ServletException {
         AccountId account = parts.accounts().account(authentication);
         Mode mode = mode(authentication);
-        boolean resend = request.getParameter("resend") != null;
         SecondStepView view = state(request, account, mode);
-        if (view == null || resend) {
-            view = start(request, response, authentication, account, mode, view != null);
-            if (view == null) {
-                return;   // finished: the response is a redirect
-            }
+        if (view == null) {
+            view = start(request, response, authentication, account, mode, false, false);
+        } else if (!view.codeForm() && !view.recoveryCodeOffered()) {   // locked: it may have ended
+            view = afterLock(request, response, authentication, account, mode);
         }
-        if (resend || !defaultPage() && !parts.pageUrl().equals(path(request))) {
+        if (view == null) {
+            return;   // finished: the response is a redirect
+        }
+        if (!defaultPage() && !parts.pageUrl().equals(path(request))) {
             redirectToPage(request, response, mode);
             return;
         }
+        if (view.message() != null) {   // a message is shown once; a reload shows the instruction only
+            saveState(request, account, view.withMessage(null, null));
+        }
         if (defaultPage()) {
-            byte[] html = SecondStepPage.render(view, request).getBytes(StandardCharsets.UTF_8);
+            String logout = parts.logoutUrl() != null ? request.getContextPath() + parts.logoutUrl() : null;
+            byte[] html = SecondStepPage.render(view, request, logout).getBytes(StandardCharsets.UTF_8);
             response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
             response.setContentLength(html.length);
             response.getOutputStream().write(html);
@@ -184,7 +159,8 @@ final class SecondStep {
         Mode mode = mode(authentication);
         SecondStepView view = state(request, account, mode);
         if (request.getParameter("resend") != null) {
-            if (start(request, response, authentication, account, mode, true) != null) {
+            boolean again = view != null && view.codeForm();
+            if (start(request, response, authentication, account, mode, true, again) != null) {
                 redirectToPage(request, response, mode);
             }
             return;
@@ -207,7 +183,7 @@ final class SecondStep {
                             ? verified.status().activeMethod() : view.method());
             grant(request, response, authentication, factor);
             verified.proofIfAny().ifPresent(proof -> parts.proofs().keep(request, proof));
-            boolean remember = mode == Mode.LOGIN && view.rememberDeviceOffered()
+            boolean remember = mode == Mode.LOGIN && recoveryCode == null && view.rememberDeviceOffered()
                     && isChecked(request.getParameter("rememberDevice"));
             if (remember && verified.proof() != null) {
                 rememberDevice(request, response, account, verified);
@@ -238,18 +214,23 @@ final class SecondStep {
         redirectToPage(request, response, mode);
     }
 
-    /** Starts a second step: returns what to show, or null when the response already finishes it. */
+    /**
+     * Starts a second step, or sends a new text message ({@code send}; {@code again} when one was
+     * sent before): returns what to show, or null when the response already finishes it. A login
+     * without {@code send} calls {@code beginLogin} (which sends the first text message); a
+     * confirmation sends one only with {@code send}.
+     */
     private SecondStepView start(HttpServletRequest request, HttpServletResponse response,
-            Authentication authentication, AccountId account, Mode mode, boolean resend)
+            Authentication authentication, AccountId account, Mode mode, boolean send, boolean again)
             throws IOException, ServletException {
         Instant now = parts.clock().instant();
         String post = request.getContextPath() + parts.processingUrl();
         boolean remember = mode == Mode.LOGIN && parts.rememberDeviceOffered();
         SecondStepView view;
         if (mode == Mode.LOGIN) {
-            LoginStep step = resend ? parts.service().beginLogin(account)
+            LoginStep step = send ? parts.service().beginLogin(account)
                     : parts.service().beginLogin(account, deviceToken(request));
-            view = loginView(request, response, authentication, account, step, resend, remember, post, now);
+            view = loginView(request, response, authentication, account, step, again, remember, post, now);
         } else {
             TwoFactorStatus status = parts.service().status(account);
             if (!status.hasActiveMethod()) {
@@ -259,11 +240,13 @@ final class SecondStep {
                         ? lockedView(mode, new LockedOut(status.lockedUntil()), now, post)
                         : new SecondStepView(mode, Method.TOTP, null, Messages.confirmAppCode(), null, null, true, true,
                                 false, false, post);
+            } else if (!send) {
+                view = smsOffered(mode, status, post);
             } else {
                 SendResult sent = parts.service().sendStepUpCode(account);
                 view = sent instanceof SmsSent ok ? new SecondStepView(mode, Method.SMS, ok.maskedNumber(),
                         Messages.smsSent(ok.maskedNumber(), true),
-                        resend ? Messages.newCodeSent(ok.maskedNumber()) : null, null, true, true, true, false, post)
+                        again ? Messages.newCodeSent(ok.maskedNumber()) : null, null, true, true, true, false, post)
                         : sent instanceof SmsNotSent notSent ? smsNotSent(mode, notSent, now, false, post)
                         : sent instanceof SmsNumberWithdrawn withdrawn ? withdrawn(mode, withdrawn, post)
                         : sent instanceof LockedOut locked ? lockedView(mode, locked, now, post)
@@ -279,8 +262,36 @@ final class SecondStep {
         return view;
     }
 
+    /**
+     * Looks at a lock again (GET), sending nothing: still locked, the lock with its time now; ended,
+     * an app code is asked for, or a text message is offered ("Send code", a POST).
+     */
+    private SecondStepView afterLock(HttpServletRequest request, HttpServletResponse response,
+            Authentication authentication, AccountId account, Mode mode) throws IOException, ServletException {
+        TwoFactorStatus status = parts.service().status(account);
+        Instant now = parts.clock().instant();
+        String post = request.getContextPath() + parts.processingUrl();
+        SecondStepView view;
+        if (status.lockedUntil() != null && now.isBefore(status.lockedUntil())) {
+            view = lockedView(mode, new LockedOut(status.lockedUntil()), now, post);
+        } else if (status.activeMethod() == Method.SMS) {
+            view = smsOffered(mode, status, post);
+        } else {
+            return start(request, response, authentication, account, mode, false, false);   // sends nothing
+        }
+        saveState(request, account, view);
+        return view;
+    }
+
+    /** Offers to send a text message (a POST with {@code resend}), without sending one. */
+    private static SecondStepView smsOffered(Mode mode, TwoFactorStatus status, String post) {
+        String masked = status.number() != null ? status.number().masked() : null;
+        return new SecondStepView(mode, Method.SMS, masked, Messages.smsOffered(masked, mode == Mode.CONFIRM), null,
+                null, false, true, true, false, post);
+    }
+
     private SecondStepView loginView(HttpServletRequest request, HttpServletResponse response,
-            Authentication authentication, AccountId account, LoginStep step, boolean resend, boolean remember,
+            Authentication authentication, AccountId account, LoginStep step, boolean again, boolean remember,
             String post, Instant now) {
         Mode mode = Mode.LOGIN;
         if (step instanceof NoSecondFactor) {
@@ -297,7 +308,7 @@ final class SecondStep {
         }
         if (step instanceof SmsSent sent) {
             return new SecondStepView(mode, Method.SMS, sent.maskedNumber(), Messages.smsSent(sent.maskedNumber(), false),
-                    resend ? Messages.newCodeSent(sent.maskedNumber()) : null, null, true, true, true, remember, post);
+                    again ? Messages.newCodeSent(sent.maskedNumber()) : null, null, true, true, true, remember, post);
         }
         if (step instanceof SmsNotSent notSent) {
             return smsNotSent(mode, notSent, now, remember, post);
@@ -369,14 +380,23 @@ final class SecondStep {
      * Adds the factor of the account's active method to the current authentication, after the host
      * stored a proof of it ({@link TwoFactorProofs#store}).
      */
-    void proofStored(HttpServletRequest request) {
+    void grantActiveMethod(HttpServletRequest request) {
+        grantIfOn(request, TwoFactorAuthorities::of);
+    }
+
+    /** Adds {@link TwoFactorAuthorities#TURNED_ON}, after the host turned a method on ({@link TwoFactorProofs#methodTurnedOn}). */
+    void grantTurnedOn(HttpServletRequest request) {
+        grantIfOn(request, method -> TwoFactorAuthorities.TURNED_ON);
+    }
+
+    private void grantIfOn(HttpServletRequest request, java.util.function.Function<Method, String> factor) {
         Authentication current = parts.holder().getContext().getAuthentication();
         if (!(request.getAttribute(RESPONSE) instanceof HttpServletResponse response) || !loggedIn(current)) {
             return;
         }
         Method method = parts.service().status(parts.accounts().account(current)).activeMethod();
         if (method != null) {
-            grant(request, response, current, TwoFactorAuthorities.of(method));
+            grant(request, response, current, factor.apply(method));
         }
     }
 
@@ -386,11 +406,13 @@ final class SecondStep {
                 DeviceLabels.of(request.getHeader(HttpHeaders.USER_AGENT)));
         if (result instanceof DeviceRemembered remembered) {
             Duration maxAge = Duration.between(parts.clock().instant(), remembered.device().expiresAt());
-            ResponseCookie cookie = ResponseCookie.from(parts.deviceCookie(), remembered.token().value())
+            String name = parts.deviceCookie();
+            boolean hostOnly = name.startsWith("__Host-");   // the browser takes it only Secure, with Path=/
+            ResponseCookie cookie = ResponseCookie.from(name, remembered.token().value())
                     .httpOnly(true)
-                    .secure(request.isSecure())
+                    .secure(parts.deviceCookieSecure() || hostOnly || name.startsWith("__Secure-") || request.isSecure())
                     .sameSite("Lax")
-                    .path(request.getContextPath().isEmpty() ? "/" : request.getContextPath())
+                    .path(hostOnly || request.getContextPath().isEmpty() ? "/" : request.getContextPath())
                     .maxAge(maxAge)
                     .build();
             response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());

@@ -10,8 +10,10 @@ import java.util.Objects;
  * TwoFactorConfigurer#secondStepPage(String)}): the request attribute {@value #ATTRIBUTE} holds it
  * on every GET of that page. The texts are plain customer language, ready to show; the page posts
  * to {@link #postUrl()} with the fields {@code code} or {@code recoveryCode}, the checkbox {@code
- * rememberDevice} (when {@link #rememberDeviceOffered()}), or {@code resend} (a new text message),
- * and Spring Security's CSRF token.
+ * rememberDevice} (when {@link #rememberDeviceOffered()}), or {@code resend} (send a text
+ * message), and Spring Security's CSRF token. A GET never sends a text message except the first
+ * GET of a login's second step; a confirmation sends one only when the customer asks ({@code
+ * resend}).
  *
  * @param mode a login, or a confirmation before a sensitive operation
  * @param method the account's active method ({@code null} if none is on any more)
@@ -22,7 +24,9 @@ import java.util.Objects;
  * @param codeForm whether to ask for a code (false while codes are blocked, or no text message
  *     could be sent)
  * @param recoveryCodeOffered whether to offer a recovery code instead (false while codes are blocked)
- * @param resendOffered whether to offer a new text message
+ * @param resendOffered whether to offer to send a text message (a POST with {@code resend}): a new
+ *     code when {@code codeForm}, else the first one ("Send code": a confirmation, or a login after a
+ *     lock ended, sends nothing before the customer asks)
  * @param rememberDeviceOffered whether to offer "Remember this device"
  * @param postUrl where the form posts, context path included
  *     <p>Immutable and thread-safe.

@@ -4,7 +4,6 @@ import dev.twofa.core.Method;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
@@ -31,7 +30,14 @@ public final class TwoFactorAuthorities {
      */
     public static final String DEVICE = "FACTOR_TWOFA_DEVICE";
 
-    private static final Set<String> ALL = Set.of(APP, SMS, RECOVERY, DEVICE);
+    /**
+     * Granted to the session that turned a method on without a proof ({@link
+     * TwoFactorProofs#methodTurnedOn}, after {@code enableSms}): {@value}. Like {@link #DEVICE} it
+     * counts as the second step of the login but not as a recent code.
+     */
+    public static final String TURNED_ON = "FACTOR_TWOFA_TURNED_ON";
+
+    private static final Set<String> ALL = Set.of(APP, SMS, RECOVERY, DEVICE, TURNED_ON);
 
     private TwoFactorAuthorities() {
     }
@@ -52,14 +58,17 @@ public final class TwoFactorAuthorities {
 
     /**
      * Tells whether the authentication holds any of twofa's factor authorities (a code, a recovery
-     * code or a remembered device).
+     * code, a remembered device, or a method turned on in this session). Only a {@link
+     * FactorGrantedAuthority} counts, as twofa grants them: a plain authority of the same name (a
+     * group called {@code FACTOR_TWOFA_DEVICE} in the user store) is not a factor.
      *
      * @param authentication the authentication, or null
-     * @return true if it has {@link #APP}, {@link #SMS}, {@link #RECOVERY} or {@link #DEVICE}
+     * @return true if it has {@link #APP}, {@link #SMS}, {@link #RECOVERY}, {@link #DEVICE} or {@link
+     *     #TURNED_ON} as a {@code FactorGrantedAuthority}
      */
     public static boolean hasSecondFactor(Authentication authentication) {
-        return authentication != null
-                && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ALL::contains);
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> a instanceof FactorGrantedAuthority && ALL.contains(a.getAuthority()));
     }
 
 }

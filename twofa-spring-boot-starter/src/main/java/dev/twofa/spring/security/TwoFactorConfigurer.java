@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -44,20 +45,40 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       page (default {@value #DEFAULT_URL}).</li>
  *   <li>The page calls {@code beginLogin} with the device cookie: a remembered device logs in at once
  *       ({@link TwoFactorAuthorities#DEVICE}); for SMS a code is sent; a locked account gets a message
- *       and no form.</li>
+ *       and no form. That first GET is the only GET that sends a text message: later ones come only
+ *       from a POST with {@code resend} (behind the CSRF check); a reload sends nothing.</li>
  *   <li>The page posts to {@value #DEFAULT_URL} with {@code code} or {@code recoveryCode}, the
- *       checkbox {@code rememberDevice} or {@code resend}, and the CSRF token. On success the factor
+ *       checkbox {@code rememberDevice} (ignored with a recovery code) or {@code resend}, and the
+ *       CSRF token. On success the factor
  *       ({@link TwoFactorAuthorities#APP}, {@link TwoFactorAuthorities#SMS} or {@link
  *       TwoFactorAuthorities#RECOVERY}, a {@code FactorGrantedAuthority} with the time) is added to
  *       the current authentication, whose principal stays; the account is always the current
  *       user's ({@link TwoFactorAccounts}), never a form field. The session id changes (the chain's
  *       {@code SessionAuthenticationStrategy}, which also renews the CSRF token), the {@code Proof}
  *       is kept for {@link TwoFactorProofs}, the device cookie is set when asked ({@code HttpOnly},
- *       {@code Secure} on a secure request, {@code SameSite=Lax}, for the token's validity), and the
+ *       {@code Secure} on a secure request or always ({@link #deviceCookieSecure(boolean)}), {@code
+ *       SameSite=Lax}, for the token's validity), and the
  *       user returns to the saved request.</li>
  *   <li>{@link TwoFactorAuthorizations#recentSecondFactor(java.time.Duration)} rules send a user to
- *       the same page in confirm mode ({@code ?confirm}), which calls {@code stepUp}.</li>
+ *       the same page in confirm mode ({@code ?confirm}), which calls {@code stepUp} ({@code
+ *       sendStepUpCode} only when the customer presses "Send code", a POST with {@code resend}).</li>
+ *   <li>The default page has no script and no inline style (its style sheet is served at {@value
+ *       #DEFAULT_URL}{@code .css}, so a strict Content-Security-Policy holds) and a "Log out" button
+ *       posting to {@code /logout} when the chain has Spring Security's logout.</li>
+ *   <li>{@code permitAll} rules and error dispatches ({@code DispatcherType.ERROR}) are left as the
+ *       chain's rules decide: an error page shows what the failed request's own authorization
+ *       allowed.</li>
  * </ul>
+ *
+ * <p><b>Every chain</b>: the second step must hold in every filter chain that shares the login
+ * session, or a second chain (an API, Actuator) would let in a user who gave only the password.
+ * With Spring Boot, {@code TwoFactorSecurityAutoConfiguration}'s {@code Customizer<HttpSecurity>}
+ * adds the requirement to the rules of every chain without this configurer (there a user who lacks
+ * the factor is refused, 403), and a chain that reads the login session without {@code
+ * authorizeHttpRequests} fails to build. Those chains use the application context's {@code
+ * TwoFactorService}, {@link TwoFactorAccounts} and {@link Clock} beans, not what is set here: define
+ * a {@link TwoFactorAccounts} bean rather than {@link #accounts(TwoFactorAccounts)} when there are
+ * several chains. Without Spring Boot, add this configurer to every chain.
  *
  * <p>Beans it uses from the application context, unless set here: the {@code TwoFactorService}
  * (required), {@link TwoFactorAccounts} (default by login name), {@link TwoFactorProofs} and a
@@ -75,9 +96,14 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     /** The default name of the cookie of a remembered device: {@value}. */
     public static final String DEFAULT_DEVICE_COOKIE = "TWOFA_DEVICE";
 
+    /** Spring Security's default logout URL, which the default page's "Log out" posts to. */
+    private static final String LOGOUT_URL = "/logout";
+
     private String pageUrl = DEFAULT_URL;
     private String deviceCookie = DEFAULT_DEVICE_COOKIE;
     private boolean rememberDeviceOffered = true;
+    private boolean deviceCookieSecure;
+    private boolean logout;
     private TwoFactorService service;
     private TwoFactorAccounts accounts;
     private Clock clock;
@@ -102,11 +128,16 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
      *
      * @param url the page's path within the application, starting with {@code /}
      * @return this configurer
-     * @throws IllegalArgumentException if {@code url} does not start with {@code /}
+     * @throws IllegalArgumentException if {@code url} does not start with {@code /}, or holds a
+     *     pattern or query character ({@code * ? { }}), which would exempt more than the page
      */
     public TwoFactorConfigurer secondStepPage(String url) {
         if (url == null || !url.startsWith("/")) {
             throw new IllegalArgumentException("the second-step page must be a path starting with /, not " + url);
+        }
+        if (url.chars().anyMatch(c -> "*?{}".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("the second-step page must be one plain path, without *, ?, { or },"
+                    + " not " + url);
         }
         this.pageUrl = url;
         return this;
@@ -125,8 +156,9 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     }
 
     /**
-     * Sets how a user maps to an account. Default: the {@link TwoFactorAccounts} bean, else {@link
-     * TwoFactorAccounts#byName()}.
+     * Sets how a user maps to an account, for this chain only (other chains use the bean). Default:
+     * the {@link TwoFactorAccounts} bean, else {@link TwoFactorAccounts#byName()}. The mapping must
+     * give one canonical id per person ({@link TwoFactorAccounts}).
      *
      * @param accounts the mapping
      * @return this configurer
@@ -170,17 +202,31 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
      * @throws IllegalArgumentException if {@code name} is not a valid cookie name
      */
     public TwoFactorConfigurer deviceCookieName(String name) {
-        ResponseCookie.from(Objects.requireNonNull(name, "name"), "x").build();   // validates the name
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("the cookie name must not be empty");
-        }
+        ResponseCookie.from(Objects.requireNonNull(name, "name"), "x").build();   // validates the name (RFC 6265)
         this.deviceCookie = name;
+        return this;
+    }
+
+    /**
+     * Sets whether the remembered device's cookie is always {@code Secure}. Default: false, {@code
+     * Secure} when the request is (HTTPS, or behind a TLS proxy whose forwarded headers the server
+     * applies, such as Spring Boot's {@code server.forward-headers-strategy}); a cookie name starting
+     * with {@code __Host-} or {@code __Secure-} is always {@code Secure} ({@code __Host-} also gets
+     * {@code Path=/}). Set it behind a TLS proxy that does not forward the scheme; the default name
+     * stays without prefix so that development over {@code http://localhost} keeps working.
+     *
+     * @param always whether to mark the cookie {@code Secure} on every request
+     * @return this configurer
+     */
+    public TwoFactorConfigurer deviceCookieSecure(boolean always) {
+        this.deviceCookieSecure = always;
         return this;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void init(HttpSecurity http) {
+        logout = http.getConfigurer(LogoutConfigurer.class) != null;
         SecurityContextHolderStrategy holder = getSecurityContextHolderStrategy();
         SecondStepEntryPoint entryPoint = new SecondStepEntryPoint(pageUrl, holder);
         ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
@@ -200,7 +246,7 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
         authorize.getRegistry().withObjectPostProcessor(new ObjectPostProcessor<AuthorizationManager<HttpServletRequest>>() {
             @Override
             public <O extends AuthorizationManager<HttpServletRequest>> O postProcess(O rules) {
-                return (O) new SecondFactorRequired(rules, () -> step, exempt);
+                return (O) new SecondFactorRequired(rules, () -> step.secondFactorCheck(), exempt);
             }
         });
     }
@@ -208,13 +254,11 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     @Override
     public void configure(HttpSecurity http) {
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-        TwoFactorService theService = service != null ? service : context.getBean(TwoFactorService.class);
-        TwoFactorAccounts theAccounts = accounts != null ? accounts
-                : context.getBeanProvider(TwoFactorAccounts.class).getIfAvailable(TwoFactorAccounts::byName);
+        SecondFactorCheck check = SecondFactorCheck.from(context, service, accounts, clock);
+        TwoFactorAccounts theAccounts = check.accounts();
         SecurityContextHolderStrategy holder = getSecurityContextHolderStrategy();
         TwoFactorProofs proofs = context.getBeanProvider(TwoFactorProofs.class)
                 .getIfAvailable(() -> new TwoFactorProofs(theAccounts, holder));
-        Clock theClock = clock != null ? clock : context.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC);
         SecurityContextRepository repository = shared(http, SecurityContextRepository.class,
                 new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
                         new HttpSessionSecurityContextRepository()));
@@ -222,8 +266,10 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
                 new ChangeSessionIdAuthenticationStrategy());
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setRequestCache(shared(http, RequestCache.class, new HttpSessionRequestCache()));
-        step = new SecondStep(new SecondStep.Parts(theService, theAccounts, proofs, theClock, DEFAULT_URL, pageUrl,
-                deviceCookie, rememberDeviceOffered, holder, repository, sessions, success));
+        step = new SecondStep(new SecondStep.Parts(check.service(), theAccounts, proofs, check.clock(), DEFAULT_URL, pageUrl,
+                deviceCookie, deviceCookieSecure, rememberDeviceOffered,
+                logout ? LOGOUT_URL : null, holder, repository, sessions,
+                success));
         http.addFilterBefore(postProcess(new SecondStepFilter(step, DEFAULT_URL)), ExceptionTranslationFilter.class);
     }
 

@@ -96,7 +96,25 @@ public class TwoFactorProofs {
     public void store(HttpServletRequest request, Proof proof) {
         keep(request, proof);
         if (request.getAttribute(SecondStep.ATTRIBUTE) instanceof SecondStep step) {
-            step.proofStored(request);
+            step.grantActiveMethod(request);
+        }
+    }
+
+    /**
+     * Tells the session that its user just turned a method on without a proof ({@code enableSms},
+     * after verifying the number with a code): in a filter chain with {@link TwoFactorConfigurer}
+     * {@link TwoFactorAuthorities#TURNED_ON} is added with the time now (the session id changes), so
+     * the customer is not asked for a code at the next page. It counts as the second step of this
+     * login, not as a recent code: a sensitive operation still asks for one (the service needs a
+     * proof for those). Call it only right after the service turned the method on in this request.
+     *
+     * @param request the current request
+     * @throws IllegalStateException if no user is logged in
+     */
+    public void methodTurnedOn(HttpServletRequest request) {
+        account().orElseThrow(() -> new IllegalStateException("no user is logged in"));
+        if (request.getAttribute(SecondStep.ATTRIBUTE) instanceof SecondStep step) {
+            step.grantTurnedOn(request);
         }
     }
 

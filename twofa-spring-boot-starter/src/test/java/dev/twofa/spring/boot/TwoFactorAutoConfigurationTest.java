@@ -20,6 +20,7 @@ import dev.twofa.core.spi.TotpChannel;
 import dev.twofa.core.spi.TwoFactorEventListener;
 import dev.twofa.jdbc.JdbcProfileStore;
 import dev.twofa.jdbc.JdbcSendLimiter;
+import dev.twofa.sms.InMemorySendLimiter;
 import dev.twofa.sms.SendLimiter;
 import dev.twofa.sms.SmsCodes;
 import dev.twofa.testkit.AuthenticatorApp;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -59,6 +61,7 @@ class TwoFactorAutoConfigurationTest {
 
     static final String KEY = randomBase64(32);
     static final String HASH_KEY = randomBase64(32);
+    static final String ALWAYS = "twofa.jdbc.initialize-schema=always";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     /** Our auto-configurations and Boot's DataSource one, with the two settings every host sets. */
@@ -88,7 +91,7 @@ class TwoFactorAutoConfigurationTest {
 
     @Test
     void store_dataSourcePresent_jdbcStoreAndLimiter() {
-        runner().withPropertyValues(h2()).run(context -> {
+        runner().withPropertyValues(h2(), ALWAYS).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(TwoFactorService.class);
             assertThat(context.getBean(ProfileStore.class)).isInstanceOf(JdbcProfileStore.class);
@@ -143,11 +146,54 @@ class TwoFactorAutoConfigurationTest {
     }
 
     @Test
-    void schema_neverByDefault_noTablesCreated() {
+    void schema_neverByDefaultAndNoTables_startupRefusedSayingHowToCreateThem() {
         runner().withPropertyValues(h2()).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(tables(context.getBean(DataSource.class))).doesNotContain("TWOFA_PROFILE", "TWOFA_SEND");
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).containsPattern("\\[twofa_(profile|send, twofa_send_key)\\] are missing")
+                    .contains("twofa.jdbc.initialize-schema=never");
+            assertThat(analysis.getAction()).contains("db/migration/twofa/<database>/")
+                    .contains("twofa.jdbc.initialize-schema=always");
         });
+    }
+
+    @Test
+    void schema_hostsOwnStoreButOurLimiterWithoutTables_startupRefusedNamingTheSendTables() {
+        runner().withPropertyValues(h2())
+                .withBean(ProfileStore.class, InMemoryProfileStore::new)
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("[twofa_send, twofa_send_key] are missing"));
+    }
+
+    @Test
+    void schema_hostsOwnSqlInitRunsTwofasScript_checkedAfterItAndWorks() {
+        runner().withConfiguration(AutoConfigurations.of(DataSourceInitializationAutoConfiguration.class))
+                .withPropertyValues(h2(), "spring.sql.init.mode=always",
+                        "spring.sql.init.schema-locations=classpath:db/migration/twofa/h2/V1__twofa_schema.sql")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    AccountId alice = AccountId.of("alice");
+                    context.getBean(TwoFactorService.class).startTotp(alice, "alice");
+                    assertThat(context.getBean(ProfileStore.class).load(alice)).isPresent();
+                });
+    }
+
+    @Test
+    void schema_alwaysWithOwnTableNames_tablesOfThoseNamesUsed() {
+        runner().withPropertyValues(h2(), ALWAYS, "twofa.jdbc.profile-table=acme_2fa", "twofa.jdbc.send-table=acme_sms")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(tables(dataSource)).contains("ACME_2FA", "ACME_SMS", "ACME_SMS_KEY")
+                            .doesNotContain("TWOFA_PROFILE");
+                    context.getBean(TwoFactorService.class).startTotp(AccountId.of("alice"), "alice");
+                    assertThat(rows(dataSource, "acme_2fa")).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void schema_tableNameNotAnIdentifier_refusedNamingTheProperty() {
+        runner().withPropertyValues(h2(), ALWAYS, "twofa.jdbc.profile-table=twofa profile").run(context ->
+                assertThat(analysis(context).getDescription()).startsWith("twofa.jdbc.profile-table or "));
     }
 
     @Test
@@ -210,7 +256,7 @@ class TwoFactorAutoConfigurationTest {
 
     @Test
     void sms_sharedLimiterWithoutHashKey_startupRefused() {
-        runner().withPropertyValues(h2(), "twofa.sms.enabled=true")
+        runner().withPropertyValues(h2(), ALWAYS, "twofa.sms.enabled=true")
                 .withBean(RecordingSmsSender.class, RecordingSmsSender::new)
                 .run(context -> {
                     FailureAnalysis analysis = analysis(context);
@@ -418,7 +464,7 @@ class TwoFactorAutoConfigurationTest {
     void hostBeans_ownStoreAndProtector_keptAndUsed() {
         InMemoryProfileStore store = new InMemoryProfileStore();
         SecretProtector protector = SecretProtector.NONE;
-        runner().withPropertyValues(h2())
+        runner().withPropertyValues(h2(), ALWAYS)
                 .withBean(ProfileStore.class, () -> store)
                 .withBean(SecretProtector.class, () -> protector)
                 .run(context -> {
@@ -429,6 +475,19 @@ class TwoFactorAutoConfigurationTest {
                     AccountId alice = AccountId.of("alice");
                     context.getBean(TwoFactorService.class).startTotp(alice, "alice");
                     assertThat(store.load(alice)).isPresent();
+                });
+    }
+
+    @Test
+    void hostBeans_ownStoreAndLimiterBesideADataSource_noTwofaTablesNeeded() {
+        runner().withPropertyValues(h2(), "twofa.sms.enabled=true", "twofa.sms.hash-key=" + HASH_KEY)
+                .withBean(ProfileStore.class, InMemoryProfileStore::new)
+                .withBean(SendLimiter.class, InMemorySendLimiter::new)
+                .withBean(RecordingSmsSender.class, RecordingSmsSender::new)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(JdbcProfileStore.class).doesNotHaveBean(JdbcSendLimiter.class);
+                    assertThat(tables(context.getBean(DataSource.class))).doesNotContain("TWOFA_PROFILE");
                 });
     }
 

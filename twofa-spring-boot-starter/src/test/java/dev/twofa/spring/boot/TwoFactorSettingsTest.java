@@ -128,7 +128,10 @@ class TwoFactorSettingsTest {
                     DeviceRemembered first = (DeviceRemembered) twoFactor.devices()
                             .remember(ALICE, confirmed.proof(), "Firefox on Windows");
                     assertThat(first.device().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
-                    twoFactor.devices().remember(ALICE, confirmed.proof(), "Safari on iPhone");
+                    clock.advance(Duration.ofSeconds(30));    // another login, on another device: its own proof
+                    Verified login = (Verified) twoFactor.completeLogin(ALICE, app.currentCode());
+                    assertThat(twoFactor.devices().remember(ALICE, login.proof(), "Safari on iPhone"))
+                            .isInstanceOf(DeviceRemembered.class);
                     assertThat(twoFactor.devices().list(ALICE)).singleElement()
                             .satisfies(d -> assertThat(d.label()).isEqualTo("Safari on iPhone"));
                 });

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  */
 final class Browser {
 
+    private static final String USER_AGENT =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
     record Page(int status, String url, String location, String body, List<String> setCookies) {
@@ -37,7 +39,6 @@ final class Browser {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private final List<String> visitedUrls = new ArrayList<>();
-    private String userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0";
     private String csrf;
 
     Browser(int port) {
@@ -93,11 +94,6 @@ final class Browser {
                 .map(HttpCookie::getValue).findFirst();
     }
 
-    void removeCookie(String name) {
-        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
-                .forEach(c -> cookies.getCookieStore().remove(null, c));
-    }
-
     /** Returns a new browser session (no session cookie) that keeps this browser's other cookies. */
     Browser newSessionKeepingCookie(String name) {
         Browser next = new Browser(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
@@ -112,7 +108,7 @@ final class Browser {
 
     private Page send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.header("User-Agent", userAgent).build(),
+            HttpResponse<String> response = http.send(request.header("User-Agent", USER_AGENT).build(),
                     HttpResponse.BodyHandlers.ofString());
             String location = response.headers().firstValue("Location").orElse(null);
             visitedUrls.add(response.request().uri().toString());

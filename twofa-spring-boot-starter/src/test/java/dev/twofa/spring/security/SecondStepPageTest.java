@@ -18,7 +18,7 @@ class SecondStepPageTest {
         SecondStepView view = new SecondStepView(Mode.LOGIN, Method.SMS, "+420 *** *** 456",
                 "Enter <b>it</b>", "<script>alert(1)</script>", 3, true, true, true, true, "/x\"><script>");
 
-        String html = SecondStepPage.render(view, request());
+        String html = SecondStepPage.render(view, request(), null);
 
         assertThat(html).doesNotContain("<script").doesNotContain("<b>")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").contains("Enter &lt;b&gt;it&lt;/b&gt;")
@@ -30,7 +30,7 @@ class SecondStepPageTest {
         SecondStepView view = new SecondStepView(Mode.LOGIN, Method.SMS, null, "Enter the code.", null, null, true,
                 true, true, true, POST);
 
-        String html = SecondStepPage.render(view, request());
+        String html = SecondStepPage.render(view, request(), null);
 
         assertThat(html.split("<form", -1)).hasSize(4);
         assertThat(html.split("name=\"_csrf\" value=\"token-value\"", -1)).hasSize(4);
@@ -43,9 +43,31 @@ class SecondStepPageTest {
         SecondStepView view = new SecondStepView(Mode.LOGIN, Method.TOTP, null, "Enter the code.", null, null, true,
                 true, false, true, POST).locked("Blocked for now.");
 
-        String html = SecondStepPage.render(view, request());
+        String html = SecondStepPage.render(view, request(), null);
 
         assertThat(html).contains("Blocked for now.").doesNotContain("<form").doesNotContain("<input");
+    }
+
+    @Test
+    void render_withLogout_logOutFormWithCsrfToken() {
+        SecondStepView view = new SecondStepView(Mode.LOGIN, Method.TOTP, null, "Enter the code.", null, null, true,
+                true, false, true, POST).locked("Blocked for now.");
+
+        String html = SecondStepPage.render(view, request(), "/app/logout");
+
+        assertThat(html).contains("<form class=\"logout\" method=\"post\" action=\"/app/logout\">\n"
+                + "<input type=\"hidden\" name=\"_csrf\" value=\"token-value\">\n<button type=\"submit\">Log out</button>");
+    }
+
+    @Test
+    void render_anyView_noInlineStyleOrScriptStylesheetLinked() {
+        SecondStepView view = new SecondStepView(Mode.LOGIN, Method.SMS, null, "Enter the code.", null, null, true,
+                true, true, true, POST);
+
+        String html = SecondStepPage.render(view, request(), "/app/logout");
+
+        assertThat(html).doesNotContain("<style").doesNotContain("style=").doesNotContain("<script")
+                .contains("<link rel=\"stylesheet\" href=\"" + POST + ".css\">");
     }
 
     @Test
@@ -53,7 +75,7 @@ class SecondStepPageTest {
         SecondStepView view = new SecondStepView(Mode.CONFIRM, Method.TOTP, null, "Enter the code.", null, null, true,
                 true, false, false, POST);
 
-        String html = SecondStepPage.render(view, request());
+        String html = SecondStepPage.render(view, request(), null);
 
         assertThat(html).contains("<h1>Confirm it is you</h1>").doesNotContain("rememberDevice")
                 .doesNotContain("TOTP").doesNotContain("step-up");

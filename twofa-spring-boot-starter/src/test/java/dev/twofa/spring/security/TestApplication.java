@@ -2,6 +2,7 @@ package dev.twofa.spring.security;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.ChangeResult;
+import dev.twofa.core.Changed;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.Verified;
 import dev.twofa.core.VerifyResult;
@@ -66,6 +67,7 @@ class TestApplication {
     @Bean
     SecurityFilterChain chain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/public/**").permitAll()
                         .requestMatchers("/sensitive").access(TwoFactorAuthorizations.recentSecondFactor(RECENT))
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
@@ -82,6 +84,11 @@ class TestApplication {
         Pages(TwoFactorService service, TwoFactorProofs proofs) {
             this.service = service;
             this.proofs = proofs;
+        }
+
+        @GetMapping("/public/style.css")
+        String style() {
+            return "body{}";
         }
 
         @GetMapping("/page")
@@ -102,6 +109,17 @@ class TestApplication {
                 proofs.store(request, verified.proof());
             }
             return result.getClass().getSimpleName();
+        }
+
+        @PostMapping("/enable-sms")
+        String enableSms(Authentication user, HttpServletRequest request) {
+            ChangeResult result = service.enableSms(AccountId.of(user.getName()));
+            if (result instanceof Changed) {
+                proofs.methodTurnedOn(request);
+            }
+            CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            return result.getClass().getSimpleName() + "<input type=\"hidden\" name=\"_csrf\" value=\""
+                    + csrf.getToken() + "\">";
         }
 
         @GetMapping("/has-proof")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.Changed;
+import dev.twofa.core.Refused;
 import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TrustedDevice;
 import dev.twofa.core.TwoFactorService;
@@ -76,6 +77,21 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void login_secondStepUnderWay_permitAllResourcesStillServed() {
+        Browser browser = new Browser(port);
+        String user = newUser("app");
+        enableApp(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+
+        Page style = browser.get("/public/style.css");
+
+        assertThat(style.status()).isEqualTo(200);
+        assertThat(style.body()).isEqualTo("body{}");
+        assertThat(browser.get("/page").location()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
+    }
+
+    @Test
     void login_appWrongCodeThenRightCode_refusedWithTriesLeftThenPage() {
         Browser browser = new Browser(port);
         String user = newUser("app");
@@ -87,6 +103,8 @@ class TwoFactorLoginTest {
 
         assertThat(wrong.body()).contains("That code is not right. Check the code and try again. You have 9 tries left.")
                 .contains("name=\"code\"");
+        assertThat(browser.get(TwoFactorConfigurer.DEFAULT_URL).body()).doesNotContain("That code is not right")
+                .contains("Enter the code shown in your authenticator app.");
 
         Page right = browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode()));
 
@@ -215,14 +233,21 @@ class TwoFactorLoginTest {
         }
 
         assertThat(page.body()).contains("For your safety, signing in with a code is blocked after too many wrong codes")
-                .doesNotContain("<form");
+                .doesNotContain("name=\"code\"").doesNotContain("name=\"recoveryCode\"");
         Page right = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode())));
         assertThat(right.body()).doesNotContain("page of");
         Browser later = new Browser(port);
         later.open("/page");
         Page again = later.follow(later.loginWithPassword(user));
         assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
-        assertThat(again.body()).contains("signing in with a code is blocked").doesNotContain("<form");
+        assertThat(again.body()).contains("signing in with a code is blocked").doesNotContain("name=\"code\"");
+
+        kit.clock().advance(Duration.ofHours(2));
+
+        Page unlocked = later.get(TwoFactorConfigurer.DEFAULT_URL);
+        assertThat(unlocked.body()).contains("Enter the code shown in your authenticator app.").contains("name=\"code\"");
+        assertThat(later.follow(later.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode()))).body())
+                .startsWith("page of " + user);
     }
 
     @Test
@@ -371,6 +396,30 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void proofs_smsTurnedOnInThisSession_notAskedForACodeButConfirmForSensitive() {
+        Browser browser = new Browser(port);
+        String user = newUser("turn-on");
+        AccountId account = AccountId.of(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        int n = USERS.incrementAndGet();
+        String number = String.format("+420 603 %03d %03d", n / 1000, n % 1000);
+        service().addNumber(account, number);
+        service().sendVerificationCode(account);
+        service().verifyNumber(account, kit.sms().lastCodeTo(number));
+        browser.get("/form");
+
+        Page enabled = browser.post("/enable-sms", Map.of());
+
+        assertThat(enabled.body()).startsWith(Changed.class.getSimpleName());
+        assertThat(browser.post("/enable-sms", Map.of()).body())   // the token in the same response is the new one
+                .startsWith(Refused.class.getSimpleName());
+        assertThat(browser.get("/page").body())
+                .isEqualTo("page of " + user + " [FACTOR_PASSWORD, FACTOR_TWOFA_TURNED_ON, ROLE_USER]");
+        assertThat(browser.get("/sensitive").location()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
+    }
+
+    @Test
     void login_methodTurnedOnInAnotherSession_thisSessionAskedForTheSecondStep() {
         Browser browser = new Browser(port);
         String user = newUser("later");
@@ -391,7 +440,7 @@ class TwoFactorLoginTest {
         browser.open("/page");
         browser.follow(browser.loginWithPassword(user));
 
-        Page again = browser.follow(browser.get(TwoFactorConfigurer.DEFAULT_URL + "?resend"));
+        Page again = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
 
         assertThat(again.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
         assertThat(again.body()).contains("We sent you a code a moment ago. Enter that code, or ask for a new one in")
@@ -540,7 +589,7 @@ class TwoFactorLoginTest {
     }
 
     @Test
-    void sensitive_smsUser_confirmSendsACode() {
+    void sensitive_smsUser_confirmSendsACodeOnlyWhenAsked() {
         Browser browser = new Browser(port);
         String user = newUser("sms");
         String number = enableSms(user);
@@ -551,9 +600,16 @@ class TwoFactorLoginTest {
         int sent = kit.sms().messages().size();
 
         Page confirm = browser.follow(browser.get("/sensitive"));
+        browser.get(TwoFactorConfigurer.DEFAULT_URL + "?confirm");   // a reload
 
+        assertThat(kit.sms().messages()).as("texts sent by GETs").hasSize(sent);
+        assertThat(confirm.body()).contains("and we will send a code by text message to the number ending").contains(">Send code</button>").doesNotContain("name=\"code\"");
+        Page asked = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
         assertThat(kit.sms().messages()).hasSize(sent + 1);
-        assertThat(confirm.body()).contains("We sent a code by text message to the number ending");
+        assertThat(asked.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
+        assertThat(asked.body()).contains("We sent a code by text message to the number ending")
+                .contains("name=\"code\"").contains(">Send a new code</button>")
+                .doesNotContain("We sent a new code");
         Page back = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
                 Map.of("code", kit.sms().lastCodeTo(number))));
         assertThat(back.body()).startsWith("sensitive of ");
@@ -570,7 +626,8 @@ class TwoFactorLoginTest {
         Page confirm = browser.follow(browser.get("/sensitive"));
 
         assertThat(confirm.url()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
-        assertThat(confirm.body()).contains("We sent a code by text message to the number ending");
+        assertThat(confirm.body()).contains(">Send code</button>");
+        browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
         Page back = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
                 Map.of("code", kit.sms().lastCodeTo(number))));
         assertThat(back.body()).startsWith("sensitive of ");
@@ -652,6 +709,172 @@ class TwoFactorLoginTest {
         assertThat(page.body()).startsWith("page of " + user);
         kit.clock().advance(Duration.ofSeconds(30));   // a later code is a new one
         return new LoggedIn(browser, app);
+    }
+
+    // ---------------------------------------------------------------- text messages only by POST
+
+    @Test
+    void resend_getWithoutCsrfToken_sendsNothing() {
+        String user = newUser("csrf");
+        enableSms(user);
+        Browser victim = new Browser(port);
+        victim.open("/page");
+        victim.follow(victim.loginWithPassword(user));
+        kit.clock().advance(Duration.ofMinutes(1));   // past the resend cooldown
+        int before = kit.sms().messages().size();
+
+        Page page = victim.follow(victim.get(TwoFactorConfigurer.DEFAULT_URL + "?resend"));   // what a hostile page makes the browser do
+        victim.get(TwoFactorConfigurer.DEFAULT_URL);   // a reload
+
+        assertThat(kit.sms().messages()).as("texts sent by GETs").hasSize(before);
+        assertThat(page.body()).contains("name=\"code\"");
+    }
+
+    @Test
+    void login_smsLockEnded_reloadSendsNothingSendCodeByPost() {
+        Browser browser = new Browser(port);
+        String user = newUser("sms-lock");
+        String number = enableSms(user);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        Page page = null;
+        for (int i = 0; i < 40 && (page == null || page.body().contains("name=\"code\"")); i++) {
+            page = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
+                    Map.of("code", wrong(kit.sms().lastCodeTo(number)))));
+            if (page.body().contains("Please wait")) {
+                kit.clock().advance(Duration.ofMinutes(16));
+            }
+            if (page.body().contains("This code has expired")) {
+                page = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
+            }
+        }
+        assertThat(page.body()).contains("signing in with a code is blocked");
+        kit.clock().advance(Duration.ofHours(2));
+        int before = kit.sms().messages().size();
+
+        Page unlocked = browser.get(TwoFactorConfigurer.DEFAULT_URL);
+        browser.get(TwoFactorConfigurer.DEFAULT_URL);
+
+        assertThat(kit.sms().messages()).as("texts sent by GETs after the lock").hasSize(before);
+        assertThat(unlocked.body()).contains(">Send code</button>").doesNotContain("name=\"code\"");
+        Page sent = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true")));
+        assertThat(kit.sms().messages()).hasSize(before + 1);
+        assertThat(sent.body()).contains("name=\"code\"");
+        assertThat(browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
+                Map.of("code", kit.sms().lastCodeTo(number)))).body()).startsWith("page of " + user);
+    }
+
+    @Test
+    void resend_postWithoutCsrfToken_refusedAndSendsNothing() {
+        String user = newUser("csrf-post");
+        enableSms(user);
+        Browser victim = new Browser(port);
+        victim.open("/page");
+        victim.follow(victim.loginWithPassword(user));
+        kit.clock().advance(Duration.ofMinutes(1));
+        int before = kit.sms().messages().size();
+
+        Page refused = victim.postRaw(TwoFactorConfigurer.DEFAULT_URL, Map.of("resend", "true"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(kit.sms().messages()).hasSize(before);
+    }
+
+    @Test
+    void resend_crossSiteGetsWhileLoggedIn_doNotUseUpTheBudgetOfTheNextLogin() {
+        String user = newUser("pump");
+        String number = enableSms(user);
+        Browser victim = new Browser(port);
+        victim.open("/page");
+        victim.follow(victim.loginWithPassword(user));
+        Page in = victim.follow(victim.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", kit.sms().lastCodeTo(number))));
+        assertThat(in.body()).startsWith("page of " + user);
+
+        for (int i = 0; i < 15; i++) {
+            kit.clock().advance(Duration.ofSeconds(31));
+            victim.get(TwoFactorConfigurer.DEFAULT_URL + "?resend");
+        }
+
+        kit.clock().advance(Duration.ofSeconds(31));
+        Browser nextLogin = new Browser(port);
+        nextLogin.open("/page");
+        Page second = nextLogin.follow(nextLogin.loginWithPassword(user));
+        assertThat(second.body()).as("the victim's next login").contains("We sent a code by text message")
+                .doesNotContain("We cannot send more codes right now");
+    }
+
+    @Test
+    void rememberDevice_recoveryCodeLogin_noDeviceCookie() {
+        String user = newUser("recovered");
+        List<String> codes = enableAppWithCodes(user).recoveryCodes();
+        Browser attacker = new Browser(port);
+        attacker.open("/page");
+        attacker.follow(attacker.loginWithPassword(user));
+
+        Page done = attacker.post(TwoFactorConfigurer.DEFAULT_URL,
+                Map.of("recoveryCode", codes.get(0), "rememberDevice", "true"));
+
+        assertThat(done.location()).contains("/page");
+        assertThat(done.setCookies()).as("device cookie after a recovery-code login")
+                .noneMatch(c -> c.startsWith(TwoFactorConfigurer.DEFAULT_DEVICE_COOKIE + "="));
+    }
+
+    @Test
+    void secondStep_done_rawCsrfTokenRenewed() {
+        String user = newUser("csrf-renew");
+        List<String> codes = enableAppWithCodes(user).recoveryCodes();
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        Page secondStep = browser.follow(browser.loginWithPassword(user));
+        String before = rawCsrf(secondStep.body());
+
+        browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("recoveryCode", codes.get(0))));
+        String after = rawCsrf(browser.get("/form").body());
+
+        assertThat(after).as("raw CSRF token after the second step").isNotEqualTo(before);
+    }
+
+    /** Unmasks a CSRF token of a page (XorCsrfTokenRequestAttributeHandler: random half XOR token half). */
+    private static String rawCsrf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a CSRF field in " + html).isTrue();
+        byte[] masked = java.util.Base64.getUrlDecoder().decode(m.group(1));
+        int half = masked.length / 2;
+        byte[] raw = new byte[half];
+        for (int i = 0; i < half; i++) {
+            raw[i] = (byte) (masked[i] ^ masked[half + i]);
+        }
+        return java.util.HexFormat.of().formatHex(raw);
+    }
+
+    @Test
+    void secondStep_logOut_endsTheSessionBeforeTheSecondStep() {
+        String user = newUser("way-out");
+        enableApp(user);
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        Page second = browser.follow(browser.loginWithPassword(user));
+        assertThat(second.body()).contains("<button type=\"submit\">Log out</button>");
+
+        Page out = browser.post("/logout", Map.of());
+
+        assertThat(out.location()).endsWith("/login?logout");
+        assertThat(browser.get("/page").location()).endsWith("/login");
+    }
+
+    @Test
+    void stylesheet_passwordOnlyUser_servedAsCss() {
+        String user = newUser("css");
+        enableApp(user);
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        Page second = browser.follow(browser.loginWithPassword(user));
+        assertThat(second.body()).contains("href=\"" + TwoFactorConfigurer.DEFAULT_URL + ".css\"");
+
+        Page css = browser.get(TwoFactorConfigurer.DEFAULT_URL + ".css");
+
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.body()).contains("font-family");
     }
 
     // ---------------------------------------------------------------- helpers

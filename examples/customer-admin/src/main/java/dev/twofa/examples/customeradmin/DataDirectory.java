@@ -62,7 +62,7 @@ public final class DataDirectory implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Path dir = Path.of(environment.getProperty(PROPERTY, "./target/customer-admin")).toAbsolutePath().normalize();
-        List<String> users = List.of(environment.getProperty(DemoUsers.PROPERTY, String[].class, new String[] {"alice", "bob"}));
+        List<String> users = DemoUsers.allNames(environment);
         Properties secrets = loadOrCreate(dir.resolve(SECRETS_FILE), users);
 
         Map<String, Object> resolved = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.twofa.examples.customeradmin;
 
+import dev.twofa.core.AccountId;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.SmsPurpose;
 import dev.twofa.sms.SmsMessage;
@@ -8,7 +9,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +18,9 @@ import java.util.Objects;
  * the customer's phone) and prints each to the console for the person running the demo, with the
  * number masked. A real host sends them through its SMS provider instead.
  *
- * <p>The Outbox page shows a logged-in customer only the messages sent to the numbers of their own
- * account ({@link #sentTo}); the code of a login is on the console (and on the phone), not on a
+ * <p>The Outbox page shows a logged-in customer only the messages twofa sent for their own account
+ * ({@link #sentFor}), never by number: one number may be on several accounts, and another account's
+ * login code must not show. The code of a login is on the console (and on the phone), not on a
  * page a half-logged-in visitor can open.
  *
  * <p>Thread-safe.
@@ -33,15 +34,17 @@ public final class Outbox implements SmsSender {
      * One sent message.
      *
      * @param at when it was sent
+     * @param account the account the code is for
      * @param to the destination
      * @param purpose what the code in it is for
      * @param text the text, with the code
      */
-    public record Sent(Instant at, PhoneNumber to, SmsPurpose purpose, String text) {
+    public record Sent(Instant at, AccountId account, PhoneNumber to, SmsPurpose purpose, String text) {
 
         /** Checks the parts. */
         public Sent {
             Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(account, "account");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(purpose, "purpose");
             Objects.requireNonNull(text, "text");
@@ -49,7 +52,7 @@ public final class Outbox implements SmsSender {
 
         @Override
         public String toString() {
-            return "Sent[at=" + at + ", to=" + to.masked() + ", purpose=" + purpose + ", text=(redacted)]";
+            return "Sent[at=" + at + ", account=" + account.value() + ", to=" + to.masked() + ", purpose=" + purpose + ", text=(redacted)]";
         }
     }
 
@@ -70,7 +73,7 @@ public final class Outbox implements SmsSender {
 
     @Override
     public void send(SmsMessage message) {
-        Sent s = new Sent(clock.instant(), message.destination(), message.purpose(), message.text());
+        Sent s = new Sent(clock.instant(), message.account(), message.destination(), message.purpose(), message.text());
         synchronized (this) {
             sent.addFirst(s);
             if (sent.size() > CAPACITY) {
@@ -81,13 +84,13 @@ public final class Outbox implements SmsSender {
     }
 
     /**
-     * Returns the kept messages sent to any of the numbers, newest first.
+     * Returns the kept messages sent for the account, newest first.
      *
-     * @param numbers the account's numbers (current and waiting for verification)
+     * @param account the account
      * @return the messages, possibly none
      */
-    public synchronized List<Sent> sentTo(Collection<PhoneNumber> numbers) {
-        return sent.stream().filter(s -> numbers.contains(s.to())).toList();
+    public synchronized List<Sent> sentFor(AccountId account) {
+        return sent.stream().filter(s -> s.account().equals(account)).toList();
     }
 
     @Override

@@ -26,14 +26,21 @@ public class StartBanner implements ApplicationListener<WebServerInitializedEven
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
+        console.println(text(event.getWebServer().getPort()));
+    }
+
+    /** Returns the banner of the server on the port. */
+    String text(int port) {
         StringBuilder b = new StringBuilder(256);
-        b.append("\nCustomer Administration: http://127.0.0.1:").append(event.getWebServer().getPort()).append("/\n");
+        b.append("\nCustomer Administration: http://127.0.0.1:").append(port).append("/\n");
         for (String user : users.names()) {
-            b.append("  log in as ").append(user).append(" / ").append(users.password(user)).append('\n');
+            b.append("  log in as ").append(user).append(" / ").append(users.password(user))
+                    .append(user.equals(DemoUsers.SUPPORT) ? "   (support: reset a customer's two-factor authentication)" : "")
+                    .append('\n');
         }
         b.append("  SMS codes are printed here and shown on the Outbox page; data in ")
                 .append(environment.getProperty(DataDirectory.PROPERTY)).append('\n')
                 .append("  Ctrl+C stops it.\n");
-        console.println(b);
+        return b.toString();
     }
 }

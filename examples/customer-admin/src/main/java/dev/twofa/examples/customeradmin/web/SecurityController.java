@@ -20,7 +20,7 @@ import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.TwoFactorStatus;
 import dev.twofa.core.Verified;
 import dev.twofa.core.VerifyResult;
-import dev.twofa.examples.customeradmin.interim.SessionProofs;
+import dev.twofa.spring.security.TwoFactorProofs;
 import dev.twofa.totp.QrCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -59,12 +59,12 @@ public class SecurityController {
     static final String SETUP = SecurityController.class.getName() + ".setup";
 
     private final TwoFactorService twoFactor;
-    private final SessionProofs proofs;
+    private final TwoFactorProofs proofs;
     private final Customer customer;
     private final Clock clock;
     private final QrCode qr = QrCode.defaults();
 
-    SecurityController(TwoFactorService twoFactor, SessionProofs proofs, Customer customer, Clock clock) {
+    SecurityController(TwoFactorService twoFactor, TwoFactorProofs proofs, Customer customer, Clock clock) {
         this.twoFactor = twoFactor;
         this.proofs = proofs;
         this.customer = customer;
@@ -164,8 +164,16 @@ public class SecurityController {
                     : "Number saved. Now verify it: use Verify Number and Send Code.");
             return "redirect:/security";
         }
-        flash.addFlashAttribute("smsError", customer.texts(request).describe(result));
+        if (needsConfirmation((Refused) result)) {
+            return "redirect:" + action; // its GET asks to confirm again
+        }
+        flash.addFlashAttribute("smsError", customer.texts(request).describe((Refused) result));
         return "redirect:/security";
+    }
+
+    /** Returns whether twofa refused for want of a fresh code: the page's GET then asks for one. */
+    private static boolean needsConfirmation(Refused refused) {
+        return refused.refusal() == Refused.Refusal.STEP_UP_REQUIRED;
     }
 
     @PostMapping("/number/delete")
@@ -174,7 +182,7 @@ public class SecurityController {
         if (result instanceof Changed) {
             flash.addFlashAttribute("smsNotice", "Number deleted.");
         } else {
-            flash.addFlashAttribute("smsError", customer.texts(request).describe(result));
+            flash.addFlashAttribute("smsError", customer.texts(request).describe((Refused) result));
         }
         return "redirect:/security";
     }
@@ -224,9 +232,10 @@ public class SecurityController {
         ChangeResult result = twoFactor.enableSms(customer.account(principal));
         if (result instanceof Changed changed) {
             return recoveryCodesPage(model, changed.newRecoveryCodes(),
-                    "Login via SMS is on. Every login now asks for a code we send to your number.");
+                    "Login via SMS is on. Every login now asks for a code we send to your number; "
+                            + "when you have saved these codes, we send you the first one.");
         }
-        flash.addFlashAttribute("smsError", customer.texts(request).describe(result));
+        flash.addFlashAttribute("smsError", customer.texts(request).describe((Refused) result));
         return "redirect:/security";
     }
 
@@ -239,7 +248,7 @@ public class SecurityController {
             request.getSession().setAttribute(SETUP, new Setup(setup.otpauthUri(), setup.manualEntryKey(), setup.expiresAt()));
             return "redirect:/security/app";
         }
-        flash.addFlashAttribute("appError", customer.texts(request).describe(result));
+        flash.addFlashAttribute("appError", customer.texts(request).describe((Refused) result));
         return "redirect:/security";
     }
 
@@ -332,7 +341,10 @@ public class SecurityController {
                     + " Remembered devices were forgotten.");
             return "redirect:/security";
         }
-        flash.addFlashAttribute("error", customer.texts(request).describe(result));
+        if (needsConfirmation((Refused) result)) {
+            return "redirect:/security/deactivate";
+        }
+        flash.addFlashAttribute("error", customer.texts(request).describe((Refused) result));
         return "redirect:/security";
     }
 
@@ -353,7 +365,10 @@ public class SecurityController {
         if (result instanceof RecoveryCodes codes) {
             return recoveryCodesPage(model, codes, "Here are your new recovery codes. The old ones no longer work.");
         }
-        flash.addFlashAttribute("error", customer.texts(request).describe(result));
+        if (needsConfirmation((Refused) result)) {
+            return "redirect:/security/recovery-codes";
+        }
+        flash.addFlashAttribute("error", customer.texts(request).describe((Refused) result));
         return "redirect:/security";
     }
 
@@ -367,9 +382,11 @@ public class SecurityController {
     String forgetDevice(Principal principal, HttpServletRequest request, @RequestParam(defaultValue = "") String id,
             RedirectAttributes flash) {
         ChangeResult result = twoFactor.devices().revoke(customer.account(principal), id);
-        flash.addFlashAttribute(result instanceof Changed ? "devicesNotice" : "devicesError",
-                result instanceof Changed ? "The device is forgotten: its next login asks for a code again."
-                        : customer.texts(request).describe(result));
+        if (result instanceof Changed) {
+            flash.addFlashAttribute("devicesNotice", "The device is forgotten: its next login asks for a code again.");
+        } else {
+            flash.addFlashAttribute("devicesError", customer.texts(request).describe((Refused) result));
+        }
         return "redirect:/security";
     }
 

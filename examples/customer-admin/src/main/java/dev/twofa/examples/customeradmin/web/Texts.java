@@ -9,10 +9,12 @@ import dev.twofa.core.Method;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.Refused;
 import dev.twofa.core.Rejected;
+import dev.twofa.core.SendResult;
 import dev.twofa.core.SmsNotSent;
 import dev.twofa.core.SmsNumberWithdrawn;
 import dev.twofa.core.SmsSent;
 import dev.twofa.core.Throttled;
+import dev.twofa.core.VerifyResult;
 import java.time.Instant;
 
 /**
@@ -82,15 +84,13 @@ public final class Texts {
     }
 
     /**
-     * Returns what to tell the customer about a result that did not succeed.
+     * Returns what to tell the customer about a code check that did not succeed.
      *
-     * @param result the result: a refusal, a rejected code, a lock, an SMS sent or not sent
+     * @param result a rejected or expired code, a wait, a lock or a refusal
      * @return the text
      */
-    public String describe(Object result) {
-        if (result instanceof Refused refused) {
-            return refusal(refused);
-        } else if (result instanceof Rejected rejected) {
+    public String describe(VerifyResult result) {
+        if (result instanceof Rejected rejected) {
             String why = switch (rejected.reason()) {
                 case REPLAY -> "That code was already used. Wait for the next code in your app and enter it.";
                 case CODE_DEAD -> "This code had too many wrong tries. Ask for a new code.";
@@ -110,7 +110,20 @@ public final class Texts {
             return "Too many wrong codes. You can try again at " + time.format(throttled.retryAt()) + ".";
         } else if (result instanceof LockedOut locked) {
             return locked(locked.until());
-        } else if (result instanceof SmsSent sent) {
+        } else if (result instanceof Refused refused) {
+            return describe(refused);
+        }
+        return "Done.";
+    }
+
+    /**
+     * Returns what to tell the customer about an SMS sent or not sent.
+     *
+     * @param result the outcome of sending
+     * @return the text
+     */
+    public String describe(SendResult result) {
+        if (result instanceof SmsSent sent) {
             return "We sent a code by SMS to " + sent.maskedNumber() + ". It works until "
                     + time.format(sent.expiresAt()) + ".";
         } else if (result instanceof SmsNumberWithdrawn withdrawn) {
@@ -123,8 +136,21 @@ public final class Texts {
                 case DESTINATION_NOT_ALLOWED -> "We cannot send SMS to this number. Use another number, or try again at ";
                 case DELIVERY_FAILED -> "The SMS could not be sent. Try again at ";
             } + time.format(notSent.retryAfter()) + ".";
+        } else if (result instanceof LockedOut locked) {
+            return locked(locked.until());
         }
-        return "Something went wrong. Please try again.";
+        return describe((Refused) result);
+    }
+
+    /**
+     * Returns what to tell the customer about a change twofa refused (a change of the number, a
+     * method turned on or off, a device, new recovery codes).
+     *
+     * @param refused the refusal
+     * @return the text: what is in the way and what to do
+     */
+    public String describe(Refused refused) {
+        return refusal(refused);
     }
 
     /**
@@ -157,6 +183,7 @@ public final class Texts {
             case SMS_NOT_ACTIVE -> "Login via SMS is not on.";
             case METHOD_NOT_CONFIGURED -> "This option is not available here.";
             case NO_SUCH_DEVICE -> "That device is no longer remembered.";
+            case DEVICE_ALREADY_REMEMBERED -> "This device is already remembered.";
         };
     }
 }

@@ -20,12 +20,13 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -164,8 +165,26 @@ final class Browser implements AutoCloseable {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(by).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> gone(page));
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Returns whether the element's page was replaced. Chromium reports a replaced node either as
+     * stale or as "Node with given id does not belong to the document".
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException replaced) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Clicks something that changes the page in place (a checkbox, a details summary). */
@@ -173,10 +192,18 @@ final class Browser implements AutoCloseable {
         driver.findElement(by).click();
     }
 
+    /**
+     * Types into a field; tries again while a redirect chain still replaces the page (the element
+     * found a moment ago then no longer belongs to the document).
+     */
     void type(By by, String text) {
-        WebElement e = driver.findElement(by);
-        e.clear();
-        e.sendKeys(text);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class).until(d -> {
+                    WebElement e = d.findElement(by);
+                    e.clear();
+                    e.sendKeys(text);
+                    return true;
+                });
     }
 
     /**

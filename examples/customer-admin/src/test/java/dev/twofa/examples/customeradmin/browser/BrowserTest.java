@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Primary;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "customer-admin.data-dir=target/customer-admin-test/${random.uuid}",
-    "customer-admin.demo-users=desk,phone,posts"})
+    "customer-admin.demo-users=desk,phone,posts,pages,reset,bob"})
 @Import(BrowserTest.Clock.class)
 @interface BrowserTest {
 

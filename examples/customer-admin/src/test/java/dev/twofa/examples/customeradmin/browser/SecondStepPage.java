@@ -44,10 +44,6 @@ final class SecondStepPage {
         return browser.text(By.cssSelector(".field-error"));
     }
 
-    String typedCode() {
-        return browser.find(By.id("code")).getDomProperty("value");
-    }
-
     boolean locked() {
         return browser.has(By.id("locked"));
     }

@@ -24,6 +24,14 @@ final class SecurityPage {
         return browser.text(By.id("number"));
     }
 
+    String pendingNumber() {
+        return browser.text(By.id("pending-number"));
+    }
+
+    void changeNumber() {
+        browser.click(By.id("change-number"));
+    }
+
     String numberState() {
         return browser.text(By.id("number-state"));
     }

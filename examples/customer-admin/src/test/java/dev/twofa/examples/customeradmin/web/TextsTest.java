@@ -2,13 +2,18 @@ package dev.twofa.examples.customeradmin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twofa.core.Expired;
 import dev.twofa.core.InvalidPhoneNumberException;
 import dev.twofa.core.LockedOut;
 import dev.twofa.core.Method;
 import dev.twofa.core.PhoneNumber;
 import dev.twofa.core.Refused;
 import dev.twofa.core.Rejected;
+import dev.twofa.core.SendResult;
 import dev.twofa.core.SmsNotSent;
+import dev.twofa.core.SmsNumberWithdrawn;
+import dev.twofa.core.Throttled;
+import dev.twofa.core.VerifyResult;
 import jakarta.servlet.http.Cookie;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,7 +52,11 @@ class TextsTest {
         for (InvalidPhoneNumberException.Reason r : InvalidPhoneNumberException.Reason.values()) {
             all.add(Texts.numberError(new InvalidPhoneNumberException(r, "x")));
         }
-        all.add(texts.describe(new LockedOut(Instant.MAX)));
+        all.add(texts.describe((VerifyResult) new LockedOut(Instant.MAX)));
+        all.add(texts.describe((SendResult) new LockedOut(Instant.MAX)));
+        all.add(texts.describe((SendResult) new SmsNumberWithdrawn("+420 *** *** 456")));
+        all.add(texts.describe((VerifyResult) new Throttled(NOW.plusSeconds(8))));
+        all.add(texts.describe((VerifyResult) new Expired()));
 
         assertThat(all).allSatisfy(t -> assertThat(JARGON.matcher(t).find()).as(t).isFalse())
                 .allSatisfy(t -> assertThat(t).doesNotContain("core's own message").endsWith("."));
