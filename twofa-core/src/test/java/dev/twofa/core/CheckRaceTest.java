@@ -53,6 +53,27 @@ class CheckRaceTest {
     }
 
     @Test
+    void completeLogin_appReconnectedBetweenCountAndOutcome_theOldAppsCodeExpired() {
+        Fixture f = new Fixture();
+        String oldKey = f.totpActive();
+        f.clock.advance(Duration.ofSeconds(30));
+        Proof proof = ((Verified) f.service.completeLogin(ALICE, f.appCode(oldKey))).proof();
+        String oldAppsNextCode = FakeTotpChannel.codeFor(oldKey, f.clock.instant().plusSeconds(30));
+        f.store.afterNextSave.set(() -> {                       // the customer connects a new phone meanwhile
+            assertThat(f.service.deactivate(ALICE, proof)).isInstanceOf(Changed.class);
+            TotpSetup fresh = (TotpSetup) f.service.startTotp(ALICE, "alice@example.com");
+            assertThat(f.service.confirmTotp(ALICE, FakeTotpChannel.codeFor(fresh.manualEntryKey(), f.clock.instant()))
+                    .verified()).isTrue();
+        });
+        long logins = events(f, TwoFactorEvent.Type.LOGIN_SUCCEEDED);
+
+        VerifyResult result = f.service.completeLogin(ALICE, oldAppsNextCode);
+
+        assertThat(result).as("a code of the old secret proves nothing for the new one").isInstanceOf(Expired.class);
+        assertThat(events(f, TwoFactorEvent.Type.LOGIN_SUCCEEDED)).isEqualTo(logins);
+    }
+
+    @Test
     void verifyNumber_lockingTryEndsExpired_lockedOutWithOneEvent() {
         Fixture f = new Fixture(b -> b.lockoutPolicy(new LockoutPolicy(9, Duration.ofMinutes(15), 10, HOUR, 30)));
         f.service.addNumber(ALICE, Fixture.NUMBER);

@@ -87,13 +87,15 @@ class KeyRotationTest {
     void keyRing_badArguments_refused() {
         assertThatThrownBy(() -> ring("k9", Map.of("k1", K1))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("current key id");
-        assertThatThrownBy(() -> ring("k1", Map.of())).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ring("k1", Map.of())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at least one key");
         assertThatThrownBy(() -> ring("a b", Map.of("a b", K1))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("key id");
         assertThatThrownBy(() -> ring("k1", Map.of("k1", new byte[15]))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> ring("x".repeat(33), Map.of("x".repeat(33), K1)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(ring("k1", Map.of("k1", K1, "k2", K2)).toString()).contains("[k1, k2]", "current=k1")
+                .doesNotContain("next=")
                 .doesNotContain(HexFormat.of().formatHex(K1));
     }
 
@@ -221,6 +223,26 @@ class KeyRotationTest {
         assertThat(g1.store.get(ALICE).totp().storedSecret()).as("g2 does not write its k2 form over the k3 one")
                 .isEqualTo(movedMeanwhile[0]);
         assertThat(AesGcmSecretProtector.keyUsage(profiles(g1.store))).containsExactly(Map.entry("k3", 1L));
+    }
+
+    @Test
+    void completeLogin_storedSecretReplacedByAFormThisNodeCannotReadBetweenCountAndOutcome_expired() {
+        Fixture g1 = fixture(ring("k1", Map.of("k1", K1)));
+        String alice = connect(g1, ALICE);
+        g1.clock.advance(Duration.ofSeconds(30));
+        Secret unknownKey = ring("k9", Map.of("k9", K3)).protect(ALICE, secret);
+        g1.store.afterNextSave.set(() -> {                      // same enrollment, a form under a key not in the ring
+            TwoFactorProfile p = g1.store.get(ALICE);
+            TwoFactorProfile.TotpState t = p.totp();
+            assertThat(g1.store.compareAndSet(p.version(), p.withTotp(new TwoFactorProfile.TotpState(unknownKey,
+                    t.createdAt(), t.lastAcceptedStep(), t.drift())).withVersion(p.version() + 1))).isTrue();
+        });
+
+        assertThat(g1.service.completeLogin(ALICE, g1.appCode(alice))).isInstanceOf(Expired.class);
+
+        assertThat(g1.store.get(ALICE).totp().storedSecret()).isEqualTo(unknownKey);
+        assertThat(g1.events).noneMatch(e -> e.type() == TwoFactorEvent.Type.LOGIN_SUCCEEDED
+                && e.at().equals(g1.clock.instant()));
     }
 
     @Test

@@ -48,6 +48,8 @@ class LoginTest {
         assertThat(service.completeLogin(ALICE, code).verified()).isTrue();
         assertThat(service.completeLogin(ALICE, code)).isInstanceOf(Expired.class);
         assertThat(f.eventTypes()).contains(TwoFactorEvent.Type.LOGIN_SUCCEEDED);
+        assertThat(service.status(ALICE).consecutiveFailures()).as("a used code is refused before the count")
+                .isZero();
     }
 
     @Test
