@@ -555,6 +555,24 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void sensitive_recoveryCodeAtTheLogin_allowedWithinTheDurationThenAskedAgain() {
+        String user = newUser("confirm-recovery");
+        List<String> codes = enableAppWithCodes(user).recoveryCodes();
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("recoveryCode", codes.get(0))));
+
+        Page within = browser.get("/sensitive");
+        kit.clock().advance(TestApplication.RECENT.plusSeconds(1));
+        Page after = browser.get("/sensitive");
+
+        assertThat(within.body()).as("a recovery code counts as a recent code, Location " + within.location())
+                .startsWith("sensitive of ");
+        assertThat(after.location()).endsWith(TwoFactorConfigurer.DEFAULT_URL + "?confirm");
+    }
+
+    @Test
     void sensitive_afterTheDuration_confirmAskedThenAllowed() {
         LoggedIn in = loggedInWithApp(newUser("confirm"));
         Browser browser = in.browser();
