@@ -11,11 +11,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Adds the second step to a chain's authorization: wherever the chain's own rules let a logged-in
- * user in, a user whose account has a method on must also have a second factor of this login. Like
- * Spring Security's additional authorization of {@code DefaultAuthorizationManagerFactory}, it does
- * not touch {@code permitAll} (style sheets, a login page of the host's own), nor the host's own
- * second-step page ({@code exempt}) and error dispatches (an error page shows what the failed
- * request's own authorization allowed).
+ * user in (grant, or abstain with no result), a user whose account has a method on must also have a
+ * second factor of this login. Like Spring Security's additional authorization of {@code
+ * DefaultAuthorizationManagerFactory}, it does not touch {@code permitAll} (style sheets, a login
+ * page of the host's own), nor the host's own second-step page ({@code exempt}) and error dispatches
+ * (an error page shows what the failed request's own authorization allowed).
  *
  * <p>Thread-safety: thread-safe once the check can be supplied (before the first request).
  */
@@ -40,7 +40,8 @@ final class SecondFactorRequired implements AuthorizationManager<HttpServletRequ
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
             HttpServletRequest request) {
         AuthorizationResult result = rules.authorize(authentication, request);
-        if (result == null || !result.isGranted() || result == PERMIT_ALL
+        // a rule that abstains (null) lets the request in as well: AuthorizationFilter refuses only a denial
+        if ((result != null && !result.isGranted()) || result == PERMIT_ALL
                 || request.getDispatcherType() == DispatcherType.ERROR || exempt.matches(request)) {
             return result;
         }

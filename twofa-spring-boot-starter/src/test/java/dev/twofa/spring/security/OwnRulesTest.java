@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A host whose chain has rules of its own: {@link TwoFactorAuthorizations#secondFactor()} as a
  * path's whole rule, twofa's rules combined with Spring Security's {@code AuthorizationManagers.anyOf}
- * (where a rule that abstains instead of granting would deny), and a page only for visitors who are
- * not logged in ({@code anonymous()}). From PIT mutation testing of the security rules.
+ * (where a rule that abstains instead of granting would deny), a host rule that abstains (Spring
+ * Security's {@code AuthorizationFilter} lets such a request in), and a page only for visitors who
+ * are not logged in ({@code anonymous()}). From PIT mutation testing of the security rules.
  */
 @SpringBootTest(classes = OwnRulesTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OwnRulesTest {
@@ -58,6 +59,23 @@ class OwnRulesTest {
         assertThat(passwordOnly.status()).as("password only: " + passwordOnly.body()).isEqualTo(302);
         assertThat(passwordOnly.location()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
         assertThat(in.body()).isEqualTo("own of own-rule");
+    }
+
+    @Test
+    void abstainingRule_passwordOnly_secondStepAskedThenServed() {
+        AuthenticatorApp app = enableApp("abstain-rule");
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword("abstain-rule"));
+
+        Page passwordOnly = browser.get("/abstain");
+        browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", app.currentCode())));
+        Page in = browser.get("/abstain");
+
+        assertThat(passwordOnly.status()).as("a rule that abstains, password only: " + passwordOnly.body())
+                .isEqualTo(302);
+        assertThat(passwordOnly.location()).endsWith(TwoFactorConfigurer.DEFAULT_URL);
+        assertThat(in.body()).isEqualTo("abstain of abstain-rule");
     }
 
     @Test
@@ -140,6 +158,7 @@ class OwnRulesTest {
                             .requestMatchers("/recent-either").access(AuthorizationManagers.anyOf(
                                     TwoFactorAuthorizations.recentSecondFactor(Duration.ofMinutes(5)),
                                     AuthorityAuthorizationManager.hasRole("ADMIN")))
+                            .requestMatchers("/abstain").access((authentication, context) -> null)
                             .requestMatchers("/sign-up").anonymous()
                             .anyRequest().authenticated())
                     .formLogin(Customizer.withDefaults())
@@ -167,6 +186,11 @@ class OwnRulesTest {
             @GetMapping("/recent-either")
             String recentEither(Authentication user) {
                 return "recent-either of " + user.getName();
+            }
+
+            @GetMapping("/abstain")
+            String abstain(Authentication user) {
+                return "abstain of " + user.getName();
             }
 
             @GetMapping("/sign-up")
