@@ -72,6 +72,15 @@ class TwoFactorProofsTest {
     }
 
     @Test
+    void methodTurnedOn_noUser_refusedAndNothingKept() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+
+        assertThatThrownBy(() -> proofs.methodTurnedOn(request)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no user is logged in");
+        assertThat(request.getSession(false)).isNull();
+    }
+
+    @Test
     void clear_storedProof_gone() {
         MockHttpServletRequest request = new MockHttpServletRequest();
         logIn("ann");
