@@ -593,6 +593,39 @@ class TwoFactorLoginTest {
     }
 
     @Test
+    void sensitive_afterTheDurationRecoveryCode_allowedAndTheCodeUsedUp() {
+        String user = newUser("confirm-recovery-later");
+        EnabledApp enabled = enableAppWithCodes(user);
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+        browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("code", enabled.app().currentCode())));
+        kit.clock().advance(TestApplication.RECENT.plusSeconds(1));
+        browser.follow(browser.get("/sensitive"));
+
+        Page back = browser.post(TwoFactorConfigurer.DEFAULT_URL, Map.of("recoveryCode", enabled.recoveryCodes().get(0)));
+
+        assertThat(back.location()).as("after a recovery code to confirm").contains("/sensitive");
+        assertThat(browser.follow(back).body()).startsWith("sensitive of ");
+        assertThat(kit.service().status(AccountId.of(user)).recoveryCodesLeft())
+                .isEqualTo(enabled.recoveryCodes().size() - 1);
+    }
+
+    @Test
+    void login_codeWithTheRecoveryFieldLeftEmpty_loggedIn() {
+        String user = newUser("both-fields");
+        AuthenticatorApp app = enableApp(user);
+        Browser browser = new Browser(port);
+        browser.open("/page");
+        browser.follow(browser.loginWithPassword(user));
+
+        Page page = browser.follow(browser.post(TwoFactorConfigurer.DEFAULT_URL,
+                Map.of("code", app.currentCode(), "recoveryCode", " ")));
+
+        assertThat(page.body()).startsWith("page of " + user + " [FACTOR_PASSWORD, FACTOR_TWOFA_APP");
+    }
+
+    @Test
     void sensitive_afterTheDurationWrongCode_stillAsked() {
         LoggedIn in = loggedInWithApp(newUser("confirm"));
         Browser browser = in.browser();
