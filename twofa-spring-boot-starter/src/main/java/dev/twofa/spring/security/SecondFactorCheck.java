@@ -34,16 +34,14 @@ record SecondFactorCheck(TwoFactorService service, TwoFactorAccounts accounts, C
     private static final AuthorizationDecision DENIED = new AuthorizationDecision(false);
 
     /**
-     * Takes the given parts, each null one from the application context: the {@code
+     * Takes its parts from the application context, the same for every chain: the {@code
      * TwoFactorService} bean (required), the {@link TwoFactorAccounts} bean (else by login name) and
      * the unique {@link Clock} bean (else the system clock in UTC).
      */
-    static SecondFactorCheck from(ApplicationContext context, TwoFactorService service, TwoFactorAccounts accounts,
-            Clock clock) {
-        return new SecondFactorCheck(service != null ? service : context.getBean(TwoFactorService.class),
-                accounts != null ? accounts
-                        : context.getBeanProvider(TwoFactorAccounts.class).getIfAvailable(TwoFactorAccounts::byName),
-                clock != null ? clock : context.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC));
+    static SecondFactorCheck from(ApplicationContext context) {
+        return new SecondFactorCheck(context.getBean(TwoFactorService.class),
+                context.getBeanProvider(TwoFactorAccounts.class).getIfAvailable(TwoFactorAccounts::byName),
+                context.getBeanProvider(Clock.class).getIfUnique(Clock::systemUTC));
     }
 
     static boolean loggedIn(Authentication authentication) {

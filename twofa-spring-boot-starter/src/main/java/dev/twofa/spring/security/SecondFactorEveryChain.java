@@ -44,7 +44,7 @@ final class SecondFactorEveryChain extends AbstractHttpConfigurer<SecondFactorEv
                     + "to its rules.");
         }
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-        Supplier<SecondFactorCheck> check = SingletonSupplier.of(() -> SecondFactorCheck.from(context, null, null, null));
+        Supplier<SecondFactorCheck> check = SingletonSupplier.of(() -> SecondFactorCheck.from(context));
         authorize.getRegistry().withObjectPostProcessor(new ObjectPostProcessor<AuthorizationManager<HttpServletRequest>>() {
             @Override
             public <O extends AuthorizationManager<HttpServletRequest>> O postProcess(O rules) {

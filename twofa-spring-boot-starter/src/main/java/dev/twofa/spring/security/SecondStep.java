@@ -125,6 +125,9 @@ final class SecondStep {
         AccountId account = parts.accounts().account(authentication);
         Mode mode = mode(authentication);
         SecondStepView view = state(request, account, mode);
+        if (view != null && view.method() != null && view.method() != parts.service().status(account).activeMethod()) {
+            view = null;   // the method was switched elsewhere since this step began: start again with the new one
+        }
         if (view == null) {
             view = start(request, response, authentication, account, mode, false, false);
         } else if (!view.codeForm() && !view.recoveryCodeOffered()) {   // locked: it may have ended

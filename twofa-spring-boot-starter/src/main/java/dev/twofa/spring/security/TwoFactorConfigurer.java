@@ -1,6 +1,5 @@
 package dev.twofa.spring.security;
 
-import dev.twofa.core.TwoFactorService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Objects;
@@ -64,7 +63,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  *       sendStepUpCode} only when the customer presses "Send code", a POST with {@code resend}).</li>
  *   <li>The default page has no script and no inline style (its style sheet is served at {@value
  *       #DEFAULT_URL}{@code .css}, so a strict Content-Security-Policy holds) and a "Log out" button
- *       posting to {@code /logout} when the chain has Spring Security's logout.</li>
+ *       posting to {@code /logout} (or {@link #logoutUrl(String)}) when the chain has Spring
+ *       Security's logout.</li>
  *   <li>{@code permitAll} rules and error dispatches ({@code DispatcherType.ERROR}) are left as the
  *       chain's rules decide: an error page shows what the failed request's own authorization
  *       allowed.</li>
@@ -75,14 +75,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * With Spring Boot, {@code TwoFactorSecurityAutoConfiguration}'s {@code Customizer<HttpSecurity>}
  * adds the requirement to the rules of every chain without this configurer (there a user who lacks
  * the factor is refused, 403), and a chain that reads the login session without {@code
- * authorizeHttpRequests} fails to build. Those chains use the application context's {@code
- * TwoFactorService}, {@link TwoFactorAccounts} and {@link Clock} beans, not what is set here: define
- * a {@link TwoFactorAccounts} bean rather than {@link #accounts(TwoFactorAccounts)} when there are
- * several chains. Without Spring Boot, add this configurer to every chain.
+ * authorizeHttpRequests} fails to build. Without Spring Boot, add this configurer to every chain.
  *
- * <p>Beans it uses from the application context, unless set here: the {@code TwoFactorService}
- * (required), {@link TwoFactorAccounts} (default by login name), {@link TwoFactorProofs} and a
- * {@link Clock} (default the system clock in UTC; give the service the same one). The chain needs
+ * <p>Beans it uses from the application context, the same for every chain (so no chain can map a
+ * user to another account or read another service): the {@code TwoFactorService} (required), {@link
+ * TwoFactorAccounts} (default by login name), {@link TwoFactorProofs} and a {@link Clock} (default
+ * the system clock in UTC; give the service the same one). The chain needs
  * {@code authorizeHttpRequests}, in any order with this configurer.
  *
  * <p>Thread-safety: a configurer is used by one thread while the chain is built; the filter chain it
@@ -96,17 +94,15 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     /** The default name of the cookie of a remembered device: {@value}. */
     public static final String DEFAULT_DEVICE_COOKIE = "TWOFA_DEVICE";
 
-    /** Spring Security's default logout URL, which the default page's "Log out" posts to. */
-    private static final String LOGOUT_URL = "/logout";
+    /** Spring Security's default logout URL, which the default page's "Log out" posts to: {@value}. */
+    public static final String DEFAULT_LOGOUT_URL = "/logout";
 
     private String pageUrl = DEFAULT_URL;
     private String deviceCookie = DEFAULT_DEVICE_COOKIE;
     private boolean rememberDeviceOffered = true;
     private boolean deviceCookieSecure;
     private boolean logout;
-    private TwoFactorService service;
-    private TwoFactorAccounts accounts;
-    private Clock clock;
+    private String logoutUrl = DEFAULT_LOGOUT_URL;
     private volatile SecondStep step;
 
     private TwoFactorConfigurer() {
@@ -144,42 +140,19 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     }
 
     /**
-     * Sets the service. Default: the application context's {@code TwoFactorService} bean.
+     * Sets the URL the default page's "Log out" posts to; give the chain's own {@code
+     * logout(l -> l.logoutUrl(...))} here too, or the button would not end the session. Default:
+     * {@value #DEFAULT_LOGOUT_URL}.
      *
-     * @param service the service
+     * @param url the logout URL within the application, starting with {@code /}
      * @return this configurer
-     * @throws NullPointerException if {@code service} is null
+     * @throws IllegalArgumentException if {@code url} does not start with {@code /}
      */
-    public TwoFactorConfigurer service(TwoFactorService service) {
-        this.service = Objects.requireNonNull(service, "service");
-        return this;
-    }
-
-    /**
-     * Sets how a user maps to an account, for this chain only (other chains use the bean). Default:
-     * the {@link TwoFactorAccounts} bean, else {@link TwoFactorAccounts#byName()}. The mapping must
-     * give one canonical id per person ({@link TwoFactorAccounts}).
-     *
-     * @param accounts the mapping
-     * @return this configurer
-     * @throws NullPointerException if {@code accounts} is null
-     */
-    public TwoFactorConfigurer accounts(TwoFactorAccounts accounts) {
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
-        return this;
-    }
-
-    /**
-     * Sets the clock that dates the factor authorities and checks their age; give the service the
-     * same one. Default: the application context's unique {@link Clock} bean, else {@link
-     * Clock#systemUTC()}.
-     *
-     * @param clock the clock
-     * @return this configurer
-     * @throws NullPointerException if {@code clock} is null
-     */
-    public TwoFactorConfigurer clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+    public TwoFactorConfigurer logoutUrl(String url) {
+        if (url == null || !url.startsWith("/")) {
+            throw new IllegalArgumentException("the logout URL must be a path starting with /");
+        }
+        this.logoutUrl = url;
         return this;
     }
 
@@ -254,7 +227,7 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
     @Override
     public void configure(HttpSecurity http) {
         ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-        SecondFactorCheck check = SecondFactorCheck.from(context, service, accounts, clock);
+        SecondFactorCheck check = SecondFactorCheck.from(context);
         TwoFactorAccounts theAccounts = check.accounts();
         SecurityContextHolderStrategy holder = getSecurityContextHolderStrategy();
         TwoFactorProofs proofs = context.getBeanProvider(TwoFactorProofs.class)
@@ -268,7 +241,7 @@ public final class TwoFactorConfigurer extends AbstractHttpConfigurer<TwoFactorC
         success.setRequestCache(shared(http, RequestCache.class, new HttpSessionRequestCache()));
         step = new SecondStep(new SecondStep.Parts(check.service(), theAccounts, proofs, check.clock(), DEFAULT_URL, pageUrl,
                 deviceCookie, deviceCookieSecure, rememberDeviceOffered,
-                logout ? LOGOUT_URL : null, holder, repository, sessions,
+                logout ? logoutUrl : null, holder, repository, sessions,
                 success));
         http.addFilterBefore(postProcess(new SecondStepFilter(step, DEFAULT_URL)), ExceptionTranslationFilter.class);
     }

@@ -1,6 +1,7 @@
 package dev.twofa.spring.security;
 
 import dev.twofa.core.AccountId;
+import dev.twofa.core.Changed;
 import dev.twofa.core.Proof;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -106,12 +107,27 @@ public class TwoFactorProofs {
      * {@link TwoFactorAuthorities#TURNED_ON} is added with the time now (the session id changes), so
      * the customer is not asked for a code at the next page. It counts as the second step of this
      * login, not as a recent code: a sensitive operation still asks for one (the service needs a
-     * proof for those). Call it only right after the service turned the method on in this request.
+     * proof for those). It takes the service's {@code Changed} result of turning the method on, so
+     * a refused call (a {@code Refused}) cannot be passed:
+     *
+     * <pre>{@code
+     * if (twoFactor.enableSms(account) instanceof Changed changed) {
+     *     proofs.methodTurnedOn(request, changed);
+     * }
+     * }</pre>
      *
      * @param request the current request
+     * @param turnedOn the result of turning the method on in this request
      * @throws IllegalStateException if no user is logged in
+     * @throws IllegalArgumentException if {@code turnedOn} did not turn a method on (no method active
+     *     in it, or no fresh recovery codes, which turning a method on always makes)
+     * @throws NullPointerException if {@code turnedOn} is null
      */
-    public void methodTurnedOn(HttpServletRequest request) {
+    public void methodTurnedOn(HttpServletRequest request, Changed turnedOn) {
+        Objects.requireNonNull(turnedOn, "turnedOn");
+        if (turnedOn.status().activeMethod() == null || turnedOn.newRecoveryCodes() == null) {
+            throw new IllegalArgumentException("the change did not turn a method on");
+        }
         account().orElseThrow(() -> new IllegalStateException("no user is logged in"));
         if (request.getAttribute(SecondStep.ATTRIBUTE) instanceof SecondStep step) {
             step.grantTurnedOn(request);

@@ -4,9 +4,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManagerFactory;
+import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.util.function.SingletonSupplier;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Supplier;
 
 /**
  * Makes the beans of twofa's Spring Security part when Spring Security is on a servlet
@@ -64,4 +73,35 @@ public class TwoFactorSecurityAutoConfiguration {
     public Customizer<HttpSecurity> twoFactorEveryChain() {
         return http -> http.with(new SecondFactorEveryChain(), Customizer.withDefaults());
     }
+
+    /**
+     * Returns the factory of Spring Security's authorization rules outside the filter chains, such
+     * as method security ({@code @PreAuthorize("isAuthenticated()")}, {@code hasRole(...)} behind a
+     * {@code permitAll} URL): like the rules of every chain, a rule that lets a logged-in user in
+     * also needs, for a user whose account has a method on, a twofa factor of this login. Request
+     * rules are left to the chains' own check (which knows the second-step page and error
+     * dispatches). Backs off when the host has its own {@code AuthorizationManagerFactory} (for
+     * example from {@code @EnableMultiFactorAuthentication}): then give it this requirement yourself.
+     *
+     * @param context the application context, for the service, the mapping and the clock
+     * @return the factory
+     */
+    @Bean
+    @ConditionalOnMissingBean(AuthorizationManagerFactory.class)
+    @SuppressWarnings("rawtypes")   // raw, as Spring Security's own: injected for every T (MethodInvocation, ...)
+    public DefaultAuthorizationManagerFactory twoFactorAuthorizationManagerFactory(ApplicationContext context) {
+        Supplier<SecondFactorCheck> check = SingletonSupplier.of(() -> SecondFactorCheck.from(context));
+        DefaultAuthorizationManagerFactory<Object> factory = new DefaultAuthorizationManagerFactory<>();
+        factory.setAdditionalAuthorization((authentication, object) -> {
+            Authentication user = authentication.get();
+            if (object instanceof RequestAuthorizationContext || object instanceof HttpServletRequest
+                    || !SecondFactorCheck.loggedIn(user)) {
+                return GRANTED;   // the rule itself decides for anonymous users, the chains' check for requests
+            }
+            return check.get().check(user, null);
+        });
+        return factory;
+    }
+
+    private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
 }

@@ -114,8 +114,8 @@ class TestApplication {
         @PostMapping("/enable-sms")
         String enableSms(Authentication user, HttpServletRequest request) {
             ChangeResult result = service.enableSms(AccountId.of(user.getName()));
-            if (result instanceof Changed) {
-                proofs.methodTurnedOn(request);
+            if (result instanceof Changed changed) {
+                proofs.methodTurnedOn(request, changed);
             }
             CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
             return result.getClass().getSimpleName() + "<input type=\"hidden\" name=\"_csrf\" value=\""

@@ -34,9 +34,10 @@ class TwoFactorConfigurerTest {
     }
 
     @Test
-    void service_accounts_clock_null_refused() {
-        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().service(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().accounts(null)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().clock(null)).isInstanceOf(NullPointerException.class);
+    void logoutUrl_notAPath_refused() {
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().logoutUrl("signout"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TwoFactorConfigurer.twoFactor().logoutUrl(null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -231,7 +231,7 @@ public class SecurityController {
     String enableSms(Principal principal, HttpServletRequest request, Model model, RedirectAttributes flash) {
         ChangeResult result = twoFactor.enableSms(customer.account(principal));
         if (result instanceof Changed changed) {
-            proofs.methodTurnedOn(request); // this session proved the number a moment ago: no code at the next page
+            proofs.methodTurnedOn(request, changed); // this session just turned it on: no code at the next page
             return recoveryCodesPage(model, changed.newRecoveryCodes(),
                     "Login via SMS is on. From your next login on, we send a code to your number every time you log in.");
         }
