@@ -3,7 +3,10 @@ package dev.twofa.spring.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twofa.core.AccountId;
+import dev.twofa.core.Changed;
 import dev.twofa.core.Proof;
+import dev.twofa.testkit.TwoFactorTestKit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -73,9 +76,15 @@ class TwoFactorProofsTest {
 
     @Test
     void methodTurnedOn_noUser_refusedAndNothingKept() {
+        TwoFactorTestKit kit = TwoFactorTestKit.create();
+        AccountId account = AccountId.of("ann");
+        kit.service().addNumber(account, "+420 603 123 456");
+        kit.service().sendVerificationCode(account);
+        kit.service().verifyNumber(account, kit.sms().lastCodeTo("+420 603 123 456"));
+        Changed turnedOn = (Changed) kit.service().enableSms(account);
         MockHttpServletRequest request = new MockHttpServletRequest();
 
-        assertThatThrownBy(() -> proofs.methodTurnedOn(request)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> proofs.methodTurnedOn(request, turnedOn)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no user is logged in");
         assertThat(request.getSession(false)).isNull();
     }
