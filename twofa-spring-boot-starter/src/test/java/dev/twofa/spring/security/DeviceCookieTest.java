@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.TotpSetup;
-import dev.twofa.core.TwoFactorService;
 import dev.twofa.spring.security.Browser.Page;
 import dev.twofa.testkit.AuthenticatorApp;
 import dev.twofa.testkit.TwoFactorTestKit;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,23 +60,9 @@ class DeviceCookieTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(App.Pages.class)
+    @Import({App.Pages.class, KitBeans.class})
     static class App {
 
-        @Bean
-        TwoFactorTestKit kit() {
-            return TwoFactorTestKit.create();
-        }
-
-        @Bean
-        TwoFactorService twoFactorService(TwoFactorTestKit kit) {
-            return kit.service();
-        }
-
-        @Bean
-        Clock clock(TwoFactorTestKit kit) {
-            return kit.clock();
-        }
 
         @Bean
         UserDetailsService users() {

@@ -1,9 +1,6 @@
 package dev.twofa.spring.security;
 
-import dev.twofa.core.TwoFactorService;
-import dev.twofa.testkit.TwoFactorTestKit;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,23 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** A host with its own second-step page at {@code /verify}, which shows the {@link SecondStepView}. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({TwoFactorSecurityAutoConfiguration.class, HostPageApplication.Pages.class})
+@Import({TwoFactorSecurityAutoConfiguration.class, HostPageApplication.Pages.class, KitBeans.class})
 class HostPageApplication {
 
-    @Bean
-    TwoFactorTestKit kit() {
-        return TwoFactorTestKit.create();
-    }
-
-    @Bean
-    TwoFactorService twoFactorService(TwoFactorTestKit kit) {
-        return kit.service();
-    }
-
-    @Bean
-    Clock clock(TwoFactorTestKit kit) {
-        return kit.clock();
-    }
 
     @Bean
     UserDetailsService users() {

@@ -2,12 +2,9 @@ package dev.twofa.spring.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twofa.core.AccountId;
-import dev.twofa.core.TotpSetup;
 import dev.twofa.spring.security.Browser.Page;
 import dev.twofa.testkit.AuthenticatorApp;
 import dev.twofa.testkit.TwoFactorTestKit;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,11 +63,6 @@ class HostPageTest {
     }
 
     private AuthenticatorApp enableApp(String user) {
-        TotpSetup setup = (TotpSetup) kit.service().startTotp(AccountId.of(user), user);
-        AuthenticatorApp app = new AuthenticatorApp(kit.clock());
-        app.addAccount(setup.otpauthUri());
-        assertThat(kit.service().confirmTotp(AccountId.of(user), app.currentCode()).verified()).isTrue();
-        kit.clock().advance(Duration.ofSeconds(30));
-        return app;
+        return KitBeans.enableApp(kit, user);
     }
 }

@@ -2,13 +2,9 @@ package dev.twofa.spring.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twofa.core.AccountId;
-import dev.twofa.core.TotpSetup;
-import dev.twofa.core.TwoFactorService;
 import dev.twofa.spring.security.Browser.Page;
 import dev.twofa.testkit.AuthenticatorApp;
 import dev.twofa.testkit.TwoFactorTestKit;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -115,34 +111,14 @@ class OwnRulesTest {
     }
 
     private AuthenticatorApp enableApp(String user) {
-        AccountId account = AccountId.of(user);
-        TotpSetup setup = (TotpSetup) kit.service().startTotp(account, user);
-        AuthenticatorApp app = new AuthenticatorApp(kit.clock());
-        app.addAccount(setup.otpauthUri());
-        kit.service().confirmTotp(account, app.currentCode());
-        kit.clock().advance(Duration.ofSeconds(30));
-        return app;
+        return KitBeans.enableApp(kit, user);
     }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(App.Pages.class)
+    @Import({App.Pages.class, KitBeans.class})
     static class App {
 
-        @Bean
-        TwoFactorTestKit kit() {
-            return TwoFactorTestKit.create();
-        }
-
-        @Bean
-        TwoFactorService twoFactorService(TwoFactorTestKit kit) {
-            return kit.service();
-        }
-
-        @Bean
-        Clock clock(TwoFactorTestKit kit) {
-            return kit.clock();
-        }
 
         @Bean
         UserDetailsService users() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofa.core.AccountId;
 import dev.twofa.core.Changed;
-import dev.twofa.core.TotpSetup;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.spring.security.Browser.Page;
 import dev.twofa.testkit.AuthenticatorApp;
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,35 +198,15 @@ class SecondReviewAttackTest {
     }
 
     private AuthenticatorApp enableApp(String user) {
-        AccountId account = AccountId.of(user);
-        TotpSetup setup = (TotpSetup) kit.service().startTotp(account, user);
-        AuthenticatorApp app = new AuthenticatorApp(kit.clock());
-        app.addAccount(setup.otpauthUri());
-        kit.service().confirmTotp(account, app.currentCode());
-        kit.clock().advance(Duration.ofSeconds(30));
-        return app;
+        return KitBeans.enableApp(kit, user);
     }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @EnableMethodSecurity
-    @Import(App.Pages.class)
+    @Import({App.Pages.class, KitBeans.class})
     static class App {
 
-        @Bean
-        TwoFactorTestKit kit() {
-            return TwoFactorTestKit.create();
-        }
-
-        @Bean
-        TwoFactorService twoFactorService(TwoFactorTestKit kit) {
-            return kit.service();
-        }
-
-        @Bean
-        Clock clock(TwoFactorTestKit kit) {
-            return kit.clock();
-        }
 
         @Bean
         TwoFactorAccounts accounts() {

@@ -6,9 +6,7 @@ import dev.twofa.core.Changed;
 import dev.twofa.core.TwoFactorService;
 import dev.twofa.core.Verified;
 import dev.twofa.core.VerifyResult;
-import dev.twofa.testkit.TwoFactorTestKit;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -37,26 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableMultiFactorAuthentication(authorities = {})
-@Import({TwoFactorSecurityAutoConfiguration.class, TestApplication.Pages.class})
+@Import({TwoFactorSecurityAutoConfiguration.class, TestApplication.Pages.class, KitBeans.class})
 class TestApplication {
 
     static final String PASSWORD = "correct horse battery staple";
     static final Duration RECENT = Duration.ofMinutes(5);
 
-    @Bean
-    TwoFactorTestKit kit() {
-        return TwoFactorTestKit.create();
-    }
-
-    @Bean
-    TwoFactorService twoFactorService(TwoFactorTestKit kit) {
-        return kit.service();
-    }
-
-    @Bean
-    Clock clock(TwoFactorTestKit kit) {
-        return kit.clock();
-    }
 
     @Bean
     UserDetailsService users() {
